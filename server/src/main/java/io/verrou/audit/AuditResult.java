@@ -1,0 +1,7 @@
+package io.verrou.audit;
+
+/** How it ended. */
+public enum AuditResult {
+    SUCCESS,
+    FAILURE
+}

@@ -1,0 +1,143 @@
+package io.verrou.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.verrou.Timestamps;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The audit log in the {@code audit_event} table. Each entry's hash covers the previous entry's hash, and
+ * appending locks the chain's head row, so that several nodes sharing one database never fork the chain.
+ */
+@Repository
+public class JdbcAuditLog implements AuditLog {
+
+    private static final char SEPARATOR = '\u001f';
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public JdbcAuditLog(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void record(AuditEvent event) {
+        // Microseconds: both databases keep them, so the hash can be recomputed from what is stored.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String previous = jdbc.sql("SELECT last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE")
+                .query(String.class)
+                .single();
+        String hash = hash(previous, now, event);
+        jdbc.sql("""
+                INSERT INTO audit_event (occurred_at, tenant_id, user_id, actor, event_type, result, reason, ip,
+                                         user_agent, detail, prev_hash, hash)
+                VALUES (:occurredAt, :tenantId, :userId, :actor, :type, :result, :reason, :ip,
+                        :userAgent, :detail, :prevHash, :hash)""")
+                .param("occurredAt", Timestamps.toColumn(now))
+                .param("tenantId", event.tenantId().orElse(null))
+                .param("userId", event.userId().orElse(null))
+                .param("actor", event.actor())
+                .param("type", event.type().name())
+                .param("result", event.result().name())
+                .param("reason", event.reason().orElse(null))
+                .param("ip", event.client().ip())
+                .param("userAgent", event.client().userAgent())
+                .param("detail", event.detail().orElse(null))
+                .param("prevHash", previous)
+                .param("hash", hash)
+                .update();
+        jdbc.sql("UPDATE audit_chain_head SET last_hash = :hash WHERE id = 1").param("hash", hash).update();
+    }
+
+    /** The newest entries about one account, newest first. */
+    public List<AuditEntry> forUser(UUID userId, int limit) {
+        return jdbc.sql("SELECT * FROM audit_event WHERE user_id = :userId ORDER BY id DESC")
+                .param("userId", userId)
+                .withMaxRows(limit)
+                .query(JdbcAuditLog::entry)
+                .list();
+    }
+
+    /** The newest entries whose actor is the given sign-in name, newest first. */
+    public List<AuditEntry> forActor(String actor, int limit) {
+        return jdbc.sql("SELECT * FROM audit_event WHERE actor = :actor ORDER BY id DESC")
+                .param("actor", actor)
+                .withMaxRows(limit)
+                .query(JdbcAuditLog::entry)
+                .list();
+    }
+
+    /**
+     * Walks the whole chain and returns the id of the first entry whose hash does not match its content or
+     * its predecessor, if any.
+     */
+    public Optional<Long> firstBrokenEntry() {
+        String[] previous = {null};
+        Long[] broken = {null};
+        jdbc.sql("SELECT * FROM audit_event ORDER BY id").query((ResultSet rs) -> {
+            if (broken[0] != null) {
+                return;
+            }
+            AuditEntry entry = entry(rs, 0);
+            String prevHash = rs.getString("prev_hash");
+            boolean linked = previous[0] == null || previous[0].equals(prevHash);
+            if (!linked || !hash(prevHash, entry.occurredAt(), entry.event()).equals(entry.hash())) {
+                broken[0] = entry.id();
+            }
+            previous[0] = entry.hash();
+        });
+        return Optional.ofNullable(broken[0]);
+    }
+
+    static String hash(String previous, Instant occurredAt, AuditEvent event) {
+        String content = String.join(String.valueOf(SEPARATOR),
+                previous,
+                occurredAt.toString(),
+                event.tenantId().map(UUID::toString).orElse(""),
+                event.userId().map(UUID::toString).orElse(""),
+                event.actor(),
+                event.type().name(),
+                event.result().name(),
+                event.reason().orElse(""),
+                event.client().ip(),
+                event.client().userAgent(),
+                event.detail().orElse(""));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    private static AuditEntry entry(ResultSet rs, int row) throws SQLException {
+        AuditEvent event = new AuditEvent(
+                AuditEventType.valueOf(rs.getString("event_type")),
+                AuditResult.valueOf(rs.getString("result")),
+                rs.getString("actor"),
+                Optional.ofNullable(rs.getObject("tenant_id", UUID.class)),
+                Optional.ofNullable(rs.getObject("user_id", UUID.class)),
+                Optional.ofNullable(rs.getString("reason")),
+                new ClientInfo(rs.getString("ip"), rs.getString("user_agent")),
+                Optional.ofNullable(rs.getString("detail")));
+        return new AuditEntry(rs.getLong("id"), Timestamps.fromColumn(rs, "occurred_at"), event, rs.getString("hash"));
+    }
+}

@@ -1,0 +1,99 @@
+package io.verrou.signin;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.verrou.audit.ClientInfo;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Identifier-first sign-in (SPEC S2): the Sign in page asks for the email, the Enter password page for the
+ * password. The email travels between the two in the session, never in a URL.
+ */
+@Controller
+class SignInController {
+
+    static final String EMAIL = SignInController.class.getName() + ".EMAIL";
+    /** Longer than any valid sign-in name: what people typed is shown back only up to here. */
+    private static final int ECHO_LIMIT = SignInName.MAX_LENGTH;
+
+    private final PasswordSignInService passwordSignIn;
+    private final SignInSessions sessions;
+
+    SignInController(PasswordSignInService passwordSignIn, SignInSessions sessions) {
+        this.passwordSignIn = passwordSignIn;
+        this.sessions = sessions;
+    }
+
+    @GetMapping("/signin")
+    String signIn(HttpSession session, Model model) {
+        model.addAttribute("email", Optional.ofNullable(session.getAttribute(EMAIL)).orElse(""));
+        return "signin/identifier";
+    }
+
+    @PostMapping("/signin")
+    String identify(@RequestParam(defaultValue = "") String email, HttpSession session, Model model) {
+        Optional<String> name = SignInName.parse(email);
+        if (name.isEmpty()) {
+            model.addAttribute("email", email.length() <= ECHO_LIMIT ? email.strip() : "");
+            model.addAttribute("error", email.isBlank() ? "signin.email.required" : "signin.email.invalid");
+            return "signin/identifier";
+        }
+        session.setAttribute(EMAIL, name.get());
+        return "redirect:/signin/password";
+    }
+
+    @GetMapping("/signin/password")
+    String passwordPage(HttpSession session, Model model) {
+        if (!(session.getAttribute(EMAIL) instanceof String email)) {
+            return "redirect:/signin";
+        }
+        model.addAttribute("email", email);
+        return "signin/password";
+    }
+
+    @PostMapping("/signin/password")
+    String password(@RequestParam(defaultValue = "") String password, HttpServletRequest request,
+            HttpServletResponse response, HttpSession session, Model model) {
+        if (!(session.getAttribute(EMAIL) instanceof String email)) {
+            return "redirect:/signin";
+        }
+        model.addAttribute("email", email);
+        if (password.isEmpty()) {
+            model.addAttribute("error", "signin.password.required");
+            return "signin/password";
+        }
+        SignInResult result = passwordSignIn.signIn(email, password, ClientInfo.from(request));
+        if (result instanceof SignInResult.Succeeded succeeded) {
+            session.removeAttribute(EMAIL);
+            String target = sessions.establish(succeeded.user(), List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY),
+                    request, response);
+            return "redirect:" + target;
+        }
+        if (result instanceof SignInResult.Locked locked) {
+            Duration wait = locked.retryAfter();
+            long minutes = (wait.toSeconds() + 59) / 60;
+            model.addAttribute("error", minutes > 1 ? "signin.locked.minutes" : "signin.locked.seconds");
+            model.addAttribute("errorArgument", minutes > 1 ? minutes : Math.max(1, wait.toSeconds()));
+            return "signin/password";
+        }
+        model.addAttribute("error", "signin.password.incorrect");
+        return "signin/password";
+    }
+
+    @GetMapping("/signout")
+    String signOutPage() {
+        return "signin/signout";
+    }
+}

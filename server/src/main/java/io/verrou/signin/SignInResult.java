@@ -1,0 +1,24 @@
+package io.verrou.signin;
+
+import java.time.Duration;
+
+import io.verrou.user.User;
+
+/**
+ * How a password sign-in ended. A wrong password, an unknown name and a disabled account are all
+ * {@link Failed}: the person is told the same thing in each case.
+ */
+public sealed interface SignInResult {
+
+    /** The password was right and the account may sign in. */
+    record Succeeded(User user) implements SignInResult {
+    }
+
+    /** The password was not accepted. */
+    record Failed() implements SignInResult {
+    }
+
+    /** The name is locked; nothing was checked. */
+    record Locked(Duration retryAfter) implements SignInResult {
+    }
+}

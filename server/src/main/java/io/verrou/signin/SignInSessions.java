@@ -1,0 +1,89 @@
+package io.verrou.signin;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import io.verrou.tenant.JdbcTenantRepository;
+import io.verrou.tenant.TenantPolicy;
+import io.verrou.user.User;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a verified person into a signed-in session: a new session id, a fresh CSRF token, the factors they
+ * proved as authorities with the time each was proved, and the tenant's idle and absolute timeouts.
+ */
+@Component
+public class SignInSessions {
+
+    /** Session attribute: the instant after which the session is over, however active it is. */
+    public static final String ABSOLUTE_DEADLINE = SignInSessions.class.getName() + ".ABSOLUTE_DEADLINE";
+
+    private static final String DEFAULT_TARGET = "/account";
+
+    private final SessionAuthenticationStrategy sessionStrategy;
+    private final SecurityContextRepository contextRepository;
+    private final RequestCache requestCache;
+    private final JdbcTenantRepository tenants;
+    private final Clock clock;
+    private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
+
+    public SignInSessions(SessionAuthenticationStrategy sessionStrategy, SecurityContextRepository contextRepository,
+            RequestCache requestCache, JdbcTenantRepository tenants, Clock clock) {
+        this.sessionStrategy = sessionStrategy;
+        this.contextRepository = contextRepository;
+        this.requestCache = requestCache;
+        this.tenants = tenants;
+        this.clock = clock;
+    }
+
+    /**
+     * Signs {@code user} in with the given factors (e.g. {@link FactorGrantedAuthority#PASSWORD_AUTHORITY})
+     * and returns where to send the browser next: the page it asked for before signing in, or My account.
+     */
+    public String establish(User user, Collection<String> factors, HttpServletRequest request,
+            HttpServletResponse response) {
+        Instant now = clock.instant();
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        authorities.add(new SimpleGrantedAuthority("ROLE_" + user.role().name()));
+        for (String factor : factors) {
+            authorities.add(FactorGrantedAuthority.withAuthority(factor).issuedAt(now).build());
+        }
+        UsernamePasswordAuthenticationToken authentication = UsernamePasswordAuthenticationToken
+                .authenticated(SignedInUser.of(user), null, authorities);
+
+        request.getSession(true);
+        sessionStrategy.onAuthentication(authentication, request, response);
+        SecurityContext context = holder.createEmptyContext();
+        context.setAuthentication(authentication);
+        holder.setContext(context);
+        contextRepository.saveContext(context, request, response);
+
+        TenantPolicy policy = tenants.policy(user.tenantId());
+        HttpSession session = request.getSession();
+        session.setMaxInactiveInterval((int) policy.sessionIdleTimeout().toSeconds());
+        session.setAttribute(ABSOLUTE_DEADLINE, now.plus(policy.sessionAbsoluteTimeout()));
+
+        SavedRequest saved = requestCache.getRequest(request, response);
+        requestCache.removeRequest(request, response);
+        return saved != null ? saved.getRedirectUrl() : DEFAULT_TARGET;
+    }
+}

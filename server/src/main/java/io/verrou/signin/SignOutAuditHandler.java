@@ -1,0 +1,36 @@
+package io.verrou.signin;
+
+import java.util.Optional;
+
+import io.verrou.audit.AuditEvent;
+import io.verrou.audit.AuditEventType;
+import io.verrou.audit.AuditLog;
+import io.verrou.audit.AuditResult;
+import io.verrou.audit.ClientInfo;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.stereotype.Component;
+
+/** Records each sign-out in the audit log. */
+@Component
+public class SignOutAuditHandler implements LogoutHandler {
+
+    private final AuditLog audit;
+
+    public SignOutAuditHandler(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @Override
+    public void logout(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
+        if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user) {
+            audit.record(new AuditEvent(AuditEventType.SIGN_OUT, AuditResult.SUCCESS, user.email(),
+                    Optional.of(user.tenantId()), Optional.of(user.userId()), Optional.empty(),
+                    ClientInfo.from(request), Optional.empty()));
+        }
+    }
+}

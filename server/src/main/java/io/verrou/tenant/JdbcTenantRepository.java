@@ -1,0 +1,165 @@
+package io.verrou.tenant;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.verrou.Timestamps;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Tenants, their domains and their policy, in the {@code tenant*} tables.
+ */
+@Repository
+public class JdbcTenantRepository {
+
+    /** The method kinds a new tenant starts with, and what each serves (SPEC S1, S4). */
+    static final List<MethodPolicy> DEFAULT_METHODS = List.of(
+            new MethodPolicy("authenticator", true, true, true),
+            new MethodPolicy("totp", true, true, true),
+            new MethodPolicy("mobile_phone", true, true, true),
+            new MethodPolicy("alternate_phone", true, true, false),
+            new MethodPolicy("office_phone", true, true, true),
+            new MethodPolicy("email", true, false, true),
+            new MethodPolicy("questions", true, false, true),
+            new MethodPolicy("passkey", true, true, false),
+            new MethodPolicy("tap", true, true, false),
+            new MethodPolicy("recovery_codes", true, true, false));
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public JdbcTenantRepository(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a tenant that owns the given domains, with the default policy.
+     */
+    @Transactional
+    public Tenant create(String name, List<String> domains) {
+        Tenant tenant = new Tenant(UUID.randomUUID(), name);
+        jdbc.sql("INSERT INTO tenant (id, name, created_at) VALUES (:id, :name, :createdAt)")
+                .param("id", tenant.id())
+                .param("name", name)
+                .param("createdAt", Timestamps.toColumn(clock.instant()))
+                .update();
+        for (String domain : domains) {
+            jdbc.sql("INSERT INTO tenant_domain (domain, tenant_id) VALUES (:domain, :tenantId)")
+                    .param("domain", domain.toLowerCase(Locale.ROOT))
+                    .param("tenantId", tenant.id())
+                    .update();
+        }
+        jdbc.sql("INSERT INTO tenant_policy (tenant_id) VALUES (:tenantId)").param("tenantId", tenant.id()).update();
+        for (MethodPolicy method : DEFAULT_METHODS) {
+            jdbc.sql("""
+                    INSERT INTO tenant_method_policy (tenant_id, method, enabled, for_sign_in, for_reset)
+                    VALUES (:tenantId, :method, :enabled, :forSignIn, :forReset)""")
+                    .param("tenantId", tenant.id())
+                    .param("method", method.method())
+                    .param("enabled", method.enabled())
+                    .param("forSignIn", method.forSignIn())
+                    .param("forReset", method.forReset())
+                    .update();
+        }
+        return tenant;
+    }
+
+    public Optional<Tenant> findById(UUID id) {
+        return jdbc.sql("SELECT id, name FROM tenant WHERE id = :id")
+                .param("id", id)
+                .query(JdbcTenantRepository::tenant)
+                .optional();
+    }
+
+    public Optional<Tenant> findByName(String name) {
+        return jdbc.sql("SELECT id, name FROM tenant WHERE name = :name")
+                .param("name", name)
+                .query(JdbcTenantRepository::tenant)
+                .optional();
+    }
+
+    /** The tenant that owns a domain, e.g. {@code contoso.example}. */
+    public Optional<Tenant> findByDomain(String domain) {
+        return jdbc.sql("""
+                SELECT t.id, t.name FROM tenant t JOIN tenant_domain d ON d.tenant_id = t.id
+                WHERE d.domain = :domain""")
+                .param("domain", domain.toLowerCase(Locale.ROOT))
+                .query(JdbcTenantRepository::tenant)
+                .optional();
+    }
+
+    public List<String> domains(UUID tenantId) {
+        return jdbc.sql("SELECT domain FROM tenant_domain WHERE tenant_id = :tenantId ORDER BY domain")
+                .param("tenantId", tenantId)
+                .query(String.class)
+                .list();
+    }
+
+    public TenantPolicy policy(UUID tenantId) {
+        return jdbc.sql("SELECT * FROM tenant_policy WHERE tenant_id = :tenantId")
+                .param("tenantId", tenantId)
+                .query(JdbcTenantRepository::policy)
+                .single();
+    }
+
+    public List<MethodPolicy> methodPolicies(UUID tenantId) {
+        return jdbc.sql("""
+                SELECT method, enabled, for_sign_in, for_reset FROM tenant_method_policy
+                WHERE tenant_id = :tenantId ORDER BY method""")
+                .param("tenantId", tenantId)
+                .query((rs, row) -> new MethodPolicy(rs.getString("method"), rs.getBoolean("enabled"),
+                        rs.getBoolean("for_sign_in"), rs.getBoolean("for_reset")))
+                .list();
+    }
+
+    /** Changes the session lifetimes of a tenant. */
+    public void updateSessionTimeouts(UUID tenantId, Duration idle, Duration absolute) {
+        jdbc.sql("""
+                UPDATE tenant_policy SET session_idle_minutes = :idle, session_absolute_minutes = :absolute
+                WHERE tenant_id = :tenantId""")
+                .param("idle", idle.toMinutes())
+                .param("absolute", absolute.toMinutes())
+                .param("tenantId", tenantId)
+                .update();
+    }
+
+    private static Tenant tenant(ResultSet rs, int row) throws SQLException {
+        return new Tenant(rs.getObject("id", UUID.class), rs.getString("name"));
+    }
+
+    private static TenantPolicy policy(ResultSet rs, int row) throws SQLException {
+        return new TenantPolicy(
+                rs.getObject("tenant_id", UUID.class),
+                rs.getBoolean("mfa_required"),
+                rs.getBoolean("registration_required"),
+                Arrays.stream(rs.getString("required_methods").split(",")).map(String::trim)
+                        .filter(m -> !m.isEmpty()).toList(),
+                rs.getInt("snooze_days"),
+                rs.getInt("snooze_limit"),
+                rs.getInt("review_days"),
+                rs.getBoolean("reset_enabled"),
+                rs.getInt("reset_methods_required"),
+                rs.getInt("questions_to_register"),
+                rs.getInt("questions_to_reset"),
+                rs.getInt("remember_mfa_days"),
+                Duration.ofMinutes(rs.getInt("tap_default_minutes")),
+                Duration.ofMinutes(rs.getInt("tap_min_minutes")),
+                Duration.ofMinutes(rs.getInt("tap_max_minutes")),
+                rs.getBoolean("tap_one_time"),
+                rs.getInt("sms_daily_cap"),
+                rs.getInt("voice_daily_cap"),
+                Duration.ofMinutes(rs.getInt("session_idle_minutes")),
+                Duration.ofMinutes(rs.getInt("session_absolute_minutes")));
+    }
+}

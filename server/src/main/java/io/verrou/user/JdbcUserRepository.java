@@ -1,0 +1,87 @@
+package io.verrou.user;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.verrou.Timestamps;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Accounts in the {@code app_user} table.
+ */
+@Repository
+public class JdbcUserRepository {
+
+    private final JdbcClient jdbc;
+
+    public JdbcUserRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(User user) {
+        jdbc.sql("""
+                INSERT INTO app_user (id, tenant_id, email, display_name, business_phone, role, state,
+                                      password_hash, password_changed_at, created_at)
+                VALUES (:id, :tenantId, :email, :displayName, :businessPhone, :role, :state,
+                        :passwordHash, :passwordChangedAt, :createdAt)""")
+                .param("id", user.id())
+                .param("tenantId", user.tenantId())
+                .param("email", user.email())
+                .param("displayName", user.displayName())
+                .param("businessPhone", user.businessPhone().orElse(null))
+                .param("role", user.role().name())
+                .param("state", user.state().name())
+                .param("passwordHash", user.passwordHash())
+                .param("passwordChangedAt", Timestamps.toColumn(user.passwordChangedAt()))
+                .param("createdAt", Timestamps.toColumn(user.createdAt()))
+                .update();
+    }
+
+    public Optional<User> findById(UUID id) {
+        return jdbc.sql("SELECT * FROM app_user WHERE id = :id").param("id", id).query(JdbcUserRepository::user).optional();
+    }
+
+    /** Looks an account up by its sign-in name, already normalised to lower case. */
+    public Optional<User> findByEmail(String email) {
+        return jdbc.sql("SELECT * FROM app_user WHERE email = :email")
+                .param("email", email)
+                .query(JdbcUserRepository::user)
+                .optional();
+    }
+
+    public void updateState(UUID id, UserState state) {
+        jdbc.sql("UPDATE app_user SET state = :state WHERE id = :id").param("state", state.name()).param("id", id).update();
+    }
+
+    /** Stores a new hash of the same password, e.g. with stronger parameters; the change date stays. */
+    public void rehashPassword(UUID id, String passwordHash) {
+        jdbc.sql("UPDATE app_user SET password_hash = :hash WHERE id = :id").param("hash", passwordHash).param("id", id).update();
+    }
+
+    public void changePassword(UUID id, String passwordHash, Instant changedAt) {
+        jdbc.sql("UPDATE app_user SET password_hash = :hash, password_changed_at = :changedAt WHERE id = :id")
+                .param("hash", passwordHash)
+                .param("changedAt", Timestamps.toColumn(changedAt))
+                .param("id", id)
+                .update();
+    }
+
+    private static User user(ResultSet rs, int row) throws SQLException {
+        return new User(
+                rs.getObject("id", UUID.class),
+                rs.getObject("tenant_id", UUID.class),
+                rs.getString("email"),
+                rs.getString("display_name"),
+                Optional.ofNullable(rs.getString("business_phone")),
+                Role.valueOf(rs.getString("role")),
+                UserState.valueOf(rs.getString("state")),
+                rs.getString("password_hash"),
+                Timestamps.fromColumn(rs, "password_changed_at"),
+                Timestamps.fromColumn(rs, "created_at"));
+    }
+}

@@ -1,0 +1,7 @@
+package io.verrou.user;
+
+/** What a person may do in Verrou. */
+public enum Role {
+    USER,
+    ADMIN
+}

@@ -1,0 +1,93 @@
+package io.verrou.web;
+
+import java.time.Clock;
+
+import io.verrou.audit.AuditLog;
+import io.verrou.signin.AbsoluteSessionTimeoutFilter;
+import io.verrou.signin.SignOutAuditHandler;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+
+import java.util.List;
+
+/**
+ * Who may reach what, and the protections every response carries: CSRF tokens on every form, a strict
+ * Content-Security-Policy with no inline script or style, framing refused, sessions renewed at sign-in.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class WebSecurityConfiguration {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository contextRepository,
+            CsrfTokenRepository csrfTokens, RequestCache requestCache, Clock clock, AuditLog audit,
+            SignOutAuditHandler signOutAudit) throws Exception {
+        http
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/signin", "/signin/password", "/signout", "/passwordreset",
+                                "/passwordreset/**", "/error", "/css/**", "/js/**", "/img/**", "/favicon.ico",
+                                "/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .anyRequest().authenticated())
+                .securityContext(context -> context.securityContextRepository(contextRepository))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                .requestCache(cache -> cache.requestCache(requestCache))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/signin")))
+                .logout(logout -> logout
+                        .logoutUrl("/signout")
+                        .addLogoutHandler(signOutAudit)
+                        .logoutSuccessUrl("/signin?signedout")
+                        .invalidateHttpSession(true))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .frameOptions(frame -> frame.deny())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .addFilterAfter(new AbsoluteSessionTimeoutFilter(clock, audit), SecurityContextHolderFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    SecurityContextRepository securityContextRepository() {
+        return new HttpSessionSecurityContextRepository();
+    }
+
+    @Bean
+    CsrfTokenRepository csrfTokenRepository() {
+        return new HttpSessionCsrfTokenRepository();
+    }
+
+    @Bean
+    RequestCache requestCache() {
+        return new HttpSessionRequestCache();
+    }
+
+    /** At sign-in: a new session id (no fixation) and a new CSRF token. */
+    @Bean
+    SessionAuthenticationStrategy sessionAuthenticationStrategy(CsrfTokenRepository csrfTokens) {
+        return new CompositeSessionAuthenticationStrategy(List.of(
+                new ChangeSessionIdAuthenticationStrategy(),
+                new CsrfAuthenticationStrategy(csrfTokens)));
+    }
+}

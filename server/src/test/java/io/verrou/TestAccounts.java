@@ -1,0 +1,41 @@
+package io.verrou;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.verrou.tenant.JdbcTenantRepository;
+import io.verrou.tenant.Tenant;
+import io.verrou.user.Role;
+import io.verrou.user.User;
+import io.verrou.user.UserAccounts;
+
+/**
+ * Fresh tenants and accounts for each test, so that tests never share state even on one database.
+ */
+public class TestAccounts {
+
+    public static final String PASSWORD = "Correct-horse-7";
+
+    private final JdbcTenantRepository tenants;
+    private final UserAccounts accounts;
+
+    TestAccounts(JdbcTenantRepository tenants, UserAccounts accounts) {
+        this.tenants = tenants;
+        this.accounts = accounts;
+    }
+
+    public Tenant newTenant() {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        return tenants.create("Tenant " + id, List.of("t" + id + ".example"));
+    }
+
+    public User newUser() {
+        return newUser(newTenant(), "alice", Role.USER);
+    }
+
+    public User newUser(Tenant tenant, String localPart, Role role) {
+        String domain = tenants.domains(tenant.id()).get(0);
+        String name = Character.toUpperCase(localPart.charAt(0)) + localPart.substring(1);
+        return accounts.create(tenant, localPart + "@" + domain, name + " Tester", role, PASSWORD);
+    }
+}
