@@ -8,9 +8,13 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real headless Chromium, driven by Debian's chromedriver (nothing is downloaded), with a fresh profile.
@@ -42,6 +46,39 @@ public final class Chromium implements AutoCloseable {
 
     public ChromeDriver driver() {
         return driver;
+    }
+
+    public void open(String url) {
+        driver.get(url);
+    }
+
+    /** The input a visible label names, as a person finds it. */
+    public WebElement field(String label) {
+        WebElement labelElement = driver.findElement(By.xpath("//label[normalize-space()='" + label + "']"));
+        return driver.findElement(By.id(labelElement.getAttribute("for")));
+    }
+
+    /** The button showing {@code text}. */
+    public WebElement button(String text) {
+        return driver.findElement(By.xpath("//button[normalize-space()='" + text + "']"));
+    }
+
+    public String heading() {
+        return driver.findElement(By.tagName("h1")).getText();
+    }
+
+    /** The page's main content as one line of text. */
+    public String main() {
+        return driver.findElement(By.tagName("main")).getText().replace('\n', ' ');
+    }
+
+    public void awaitHeading(String text) {
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.tagName("h1"), text));
+    }
+
+    public void awaitText(String text) {
+        new WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), text));
     }
 
     @Override

@@ -24,7 +24,15 @@ public class TestAccounts {
         this.accounts = accounts;
     }
 
+    /** A tenant whose people are not asked to register security info, for tests of the password step alone. */
     public Tenant newTenant() {
+        Tenant tenant = newTenantWithDefaultPolicy();
+        tenants.updateRegistration(tenant.id(), false, 0, 0);
+        return tenant;
+    }
+
+    /** A tenant with the policy every new organisation gets (SPEC S1). */
+    public Tenant newTenantWithDefaultPolicy() {
         String id = UUID.randomUUID().toString().substring(0, 8);
         return tenants.create("Tenant " + id, List.of("t" + id + ".example"));
     }

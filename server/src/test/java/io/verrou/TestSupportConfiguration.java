@@ -1,5 +1,6 @@
 package io.verrou;
 
+import io.verrou.delivery.outbox.JdbcOutbox;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.user.UserAccounts;
 
@@ -19,6 +20,12 @@ class TestSupportConfiguration {
     @Primary
     MutableClock testClock() {
         return new MutableClock();
+    }
+
+    @Bean
+    @Primary
+    SwitchableSmsSender switchableSmsSender(JdbcOutbox outbox) {
+        return new SwitchableSmsSender(outbox::send);
     }
 
     @Bean

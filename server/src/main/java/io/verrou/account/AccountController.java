@@ -1,5 +1,10 @@
 package io.verrou.account;
 
+import java.util.List;
+
+import io.verrou.method.AuthMethods;
+import io.verrou.method.MethodView;
+import io.verrou.method.MethodViews;
 import io.verrou.signin.SignedInUser;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.User;
@@ -16,9 +21,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 class AccountController {
 
     private final JdbcUserRepository users;
+    private final AuthMethods methods;
+    private final MethodViews views;
 
-    AccountController(JdbcUserRepository users) {
+    AccountController(JdbcUserRepository users, AuthMethods methods, MethodViews views) {
         this.users = users;
+        this.methods = methods;
+        this.views = views;
     }
 
     @GetMapping("/")
@@ -36,6 +45,9 @@ class AccountController {
     @GetMapping("/account/security-info")
     String securityInfo(@AuthenticationPrincipal SignedInUser signedIn, Model model) {
         model.addAttribute("user", users.findById(signedIn.userId()).orElseThrow());
+        List<MethodView> registered = views.of(methods.of(signedIn.userId()));
+        model.addAttribute("methods", registered);
+        model.addAttribute("defaultMethod", registered.stream().filter(MethodView::isDefault).findFirst().orElse(null));
         return "account/security-info";
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.verrou.audit.ClientInfo;
+import io.verrou.registration.RegistrationInterrupt;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -30,10 +31,12 @@ class SignInController {
 
     private final PasswordSignInService passwordSignIn;
     private final SignInSessions sessions;
+    private final RegistrationInterrupt registration;
 
-    SignInController(PasswordSignInService passwordSignIn, SignInSessions sessions) {
+    SignInController(PasswordSignInService passwordSignIn, SignInSessions sessions, RegistrationInterrupt registration) {
         this.passwordSignIn = passwordSignIn;
         this.sessions = sessions;
+        this.registration = registration;
     }
 
     @GetMapping("/signin")
@@ -79,7 +82,8 @@ class SignInController {
             session.removeAttribute(EMAIL);
             String target = sessions.establish(succeeded.user(), List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY),
                     request, response);
-            return "redirect:" + target;
+            return "redirect:" + registration.afterSignIn(succeeded.user(), target, request.getSession(),
+                    ClientInfo.from(request));
         }
         if (result instanceof SignInResult.Locked locked) {
             Duration wait = locked.retryAfter();

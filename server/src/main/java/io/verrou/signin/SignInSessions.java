@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -56,6 +57,29 @@ public class SignInSessions {
     }
 
     /**
+     * Adds a factor, proved now, to the signed-in session (e.g. after an authenticator code).
+     */
+    public void addFactor(String factor, HttpServletRequest request, HttpServletResponse response) {
+        Authentication current = holder.getContext().getAuthentication();
+        if (current == null || !(current.getPrincipal() instanceof SignedInUser)) {
+            throw new IllegalStateException("No one is signed in");
+        }
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        for (GrantedAuthority authority : current.getAuthorities()) {
+            if (!authority.getAuthority().equals(factor)) {
+                authorities.add(authority);
+            }
+        }
+        authorities.add(FactorGrantedAuthority.withAuthority(factor).issuedAt(clock.instant()).build());
+        UsernamePasswordAuthenticationToken updated = UsernamePasswordAuthenticationToken
+                .authenticated(current.getPrincipal(), null, authorities);
+        SecurityContext context = holder.createEmptyContext();
+        context.setAuthentication(updated);
+        holder.setContext(context);
+        contextRepository.saveContext(context, request, response);
+    }
+
+    /**
      * Signs {@code user} in with the given factors (e.g. {@link FactorGrantedAuthority#PASSWORD_AUTHORITY})
      * and returns where to send the browser next: the page it asked for before signing in, or My account.
      */
@@ -83,6 +107,7 @@ public class SignInSessions {
         session.setAttribute(ABSOLUTE_DEADLINE, now.plus(policy.sessionAbsoluteTimeout()));
 
         SavedRequest saved = requestCache.getRequest(request, response);
+        // Only a page of this server: a saved request is built from the request itself, never from a parameter.
         requestCache.removeRequest(request, response);
         return saved != null ? saved.getRedirectUrl() : DEFAULT_TARGET;
     }

@@ -123,6 +123,18 @@ public class JdbcTenantRepository {
                 .list();
     }
 
+    /** Turns the registration interrupt on or off, and sets how long people may postpone it. */
+    public void updateRegistration(UUID tenantId, boolean required, int snoozeDays, int snoozeLimit) {
+        jdbc.sql("""
+                UPDATE tenant_policy SET registration_required = :required, snooze_days = :days, snooze_limit = :limit
+                WHERE tenant_id = :tenantId""")
+                .param("required", required)
+                .param("days", snoozeDays)
+                .param("limit", snoozeLimit)
+                .param("tenantId", tenantId)
+                .update();
+    }
+
     /** Changes the session lifetimes of a tenant. */
     public void updateSessionTimeouts(UUID tenantId, Duration idle, Duration absolute) {
         jdbc.sql("""

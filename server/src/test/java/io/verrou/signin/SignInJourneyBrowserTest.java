@@ -36,30 +36,30 @@ class SignInJourneyBrowserTest {
             WebDriver browser = chromium.driver();
             browser.get("http://localhost:" + port + "/account");
 
-            assertThat(heading(browser)).isEqualTo("Sign in");
-            field(browser, "Email").sendKeys(user.email());
-            button(browser, "Next").click();
+            assertThat(chromium.heading()).isEqualTo("Sign in");
+            chromium.field("Email").sendKeys(user.email());
+            chromium.button("Next").click();
 
-            awaitHeading(browser, "Enter password");
+            chromium.awaitHeading("Enter password");
             assertThat(browser.findElement(By.tagName("main")).getText()).contains(user.email());
-            field(browser, "Password").sendKeys("wrong password");
-            button(browser, "Sign in").click();
-            awaitHeading(browser, "Enter password");
+            chromium.field("Password").sendKeys("wrong password");
+            chromium.button("Sign in").click();
+            chromium.awaitHeading("Enter password");
             assertThat(browser.findElement(By.cssSelector("[role=alert]")).getText())
                     .isEqualTo("Your email or password is incorrect. Check them and try again.");
 
-            field(browser, "Password").sendKeys(TestAccounts.PASSWORD);
-            button(browser, "Sign in").click();
+            chromium.field("Password").sendKeys(TestAccounts.PASSWORD);
+            chromium.button("Sign in").click();
 
-            awaitHeading(browser, "My account");
+            chromium.awaitHeading("My account");
             assertThat(browser.findElement(By.tagName("main")).getText()).contains(user.displayName()).contains(user.email());
             assertThat(browser.findElement(By.linkText("Update security info")).isDisplayed()).isTrue();
 
-            button(browser, "Sign out").click();
-            awaitHeading(browser, "Sign in");
+            chromium.button("Sign out").click();
+            chromium.awaitHeading("Sign in");
             assertThat(browser.findElement(By.tagName("main")).getText()).contains("You have signed out.");
             browser.get("http://localhost:" + port + "/account");
-            assertThat(heading(browser)).isEqualTo("Sign in");
+            assertThat(chromium.heading()).isEqualTo("Sign in");
         }
     }
 
@@ -71,39 +71,21 @@ class SignInJourneyBrowserTest {
             browser.get("http://localhost:" + port + "/signin");
             browser.findElement(By.linkText("Français")).click();
 
-            awaitHeading(browser, "Se connecter");
+            chromium.awaitHeading("Se connecter");
             assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("fr");
-            field(browser, "E-mail").sendKeys(user.email());
-            button(browser, "Suivant").click();
+            chromium.field("E-mail").sendKeys(user.email());
+            chromium.button("Suivant").click();
 
-            awaitHeading(browser, "Entrer le mot de passe");
+            chromium.awaitHeading("Entrer le mot de passe");
             assertThat(browser.findElement(By.linkText("J’ai oublié mon mot de passe")).isDisplayed()).isTrue();
-            field(browser, "Mot de passe").sendKeys(TestAccounts.PASSWORD);
-            button(browser, "Se connecter").click();
+            chromium.field("Mot de passe").sendKeys(TestAccounts.PASSWORD);
+            chromium.button("Se connecter").click();
 
-            awaitHeading(browser, "Mon compte");
-            button(browser, "Se déconnecter").click();
-            awaitHeading(browser, "Se connecter");
+            chromium.awaitHeading("Mon compte");
+            chromium.button("Se déconnecter").click();
+            chromium.awaitHeading("Se connecter");
             assertThat(browser.findElement(By.tagName("main")).getText()).contains("Vous êtes déconnecté.");
         }
     }
 
-    private static String heading(WebDriver browser) {
-        return browser.findElement(By.tagName("h1")).getText();
-    }
-
-    private static void awaitHeading(WebDriver browser, String text) {
-        new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(ExpectedConditions.textToBe(By.tagName("h1"), text));
-    }
-
-    /** The input a visible label names, as a person finds it. */
-    private static WebElement field(WebDriver browser, String label) {
-        WebElement labelElement = browser.findElement(By.xpath("//label[normalize-space()='" + label + "']"));
-        return browser.findElement(By.id(labelElement.getAttribute("for")));
-    }
-
-    private static WebElement button(WebDriver browser, String text) {
-        return browser.findElement(By.xpath("//button[normalize-space()='" + text + "']"));
-    }
 }

@@ -21,16 +21,26 @@ import org.junit.jupiter.api.Test;
 class MessageBundlesTest {
 
     private static final Pattern TEMPLATE_KEY = Pattern.compile("#\\{([a-z0-9.]+)[}(]");
+    /** Every bundle of spring.messages.basename. */
+    private static final String[] BUNDLES = {"messages", "delivery-messages"};
 
     @Test
-    void bothBundlesHaveTheSameKeys() throws IOException {
-        assertThat(load("messages_fr.properties").stringPropertyNames())
-                .containsExactlyInAnyOrderElementsOf(load("messages.properties").stringPropertyNames());
+    void englishAndFrenchHaveTheSameKeys() throws IOException {
+        for (String bundle : BUNDLES) {
+            assertThat(load(bundle + "_fr.properties").stringPropertyNames()).as(bundle)
+                    .containsExactlyInAnyOrderElementsOf(load(bundle + ".properties").stringPropertyNames());
+        }
+    }
+
+    @Test
+    void theBundlesListedAreTheOnesTheApplicationUses() throws IOException {
+        Properties application = load("application.properties");
+        assertThat(application.getProperty("spring.messages.basename").split(",")).containsExactly(BUNDLES);
     }
 
     @Test
     void noTextIsEmpty() throws IOException {
-        for (String bundle : new String[] {"messages.properties", "messages_fr.properties"}) {
+        for (String bundle : allFiles()) {
             Properties messages = load(bundle);
             assertThat(messages.stringPropertyNames())
                     .as(bundle)
@@ -41,10 +51,19 @@ class MessageBundlesTest {
     @Test
     void textsWithArgumentsUseTypographicApostrophes() throws IOException {
         // A plain ' in a MessageFormat pattern swallows the argument that follows it.
-        for (String bundle : new String[] {"messages.properties", "messages_fr.properties"}) {
+        for (String bundle : allFiles()) {
             Properties messages = load(bundle);
             assertThat(messages.stringPropertyNames()).allSatisfy(key ->
                     assertThat(messages.getProperty(key)).as(bundle + " " + key).doesNotContain("'"));
+        }
+    }
+
+    @Test
+    void frenchPunctuationHasANonBreakingSpaceBefore() throws IOException {
+        for (String bundle : BUNDLES) {
+            Properties french = load(bundle + "_fr.properties");
+            assertThat(french.stringPropertyNames()).allSatisfy(key -> assertThat(french.getProperty(key))
+                    .as(bundle + " " + key).doesNotContainPattern(" [?:;!»]"));
         }
     }
 
@@ -60,7 +79,16 @@ class MessageBundlesTest {
             }
         }
         assertThat(used).isNotEmpty();
-        assertThat(load("messages.properties").stringPropertyNames()).containsAll(used);
+        Set<String> defined = new TreeSet<>();
+        for (String bundle : BUNDLES) {
+            defined.addAll(load(bundle + ".properties").stringPropertyNames());
+        }
+        assertThat(defined).containsAll(used);
+    }
+
+    private static String[] allFiles() {
+        return java.util.Arrays.stream(BUNDLES).flatMap(b -> Stream.of(b + ".properties", b + "_fr.properties"))
+                .toArray(String[]::new);
     }
 
     private static Properties load(String name) throws IOException {

@@ -1,0 +1,116 @@
+package io.verrou.challenge;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.verrou.Timestamps;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Challenges in the {@code challenge} table; the counts behind the send limits come from it too.
+ */
+@Repository
+public class JdbcChallengeRepository {
+
+    private final JdbcClient jdbc;
+
+    public JdbcChallengeRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(Challenge c) {
+        jdbc.sql("""
+                INSERT INTO challenge (id, user_id, tenant_id, purpose, channel, target, code_hash, call_id, state,
+                                       attempts, created_at, expires_at)
+                VALUES (:id, :userId, :tenantId, :purpose, :channel, :target, :codeHash, :callId, :state,
+                        :attempts, :createdAt, :expiresAt)""")
+                .param("id", c.id())
+                .param("userId", c.userId())
+                .param("tenantId", c.tenantId())
+                .param("purpose", c.purpose())
+                .param("channel", c.channel().id())
+                .param("target", c.target())
+                .param("codeHash", c.codeHash().orElse(null))
+                .param("callId", c.callId().orElse(null))
+                .param("state", c.state().name())
+                .param("attempts", c.attempts())
+                .param("createdAt", Timestamps.toColumn(c.createdAt()))
+                .param("expiresAt", Timestamps.toColumn(c.expiresAt()))
+                .update();
+    }
+
+    /** Locks the row until the transaction ends, so that two guesses at once both count. */
+    public Optional<Challenge> findForUpdate(UUID id) {
+        return jdbc.sql("SELECT * FROM challenge WHERE id = :id FOR UPDATE").param("id", id)
+                .query(JdbcChallengeRepository::challenge).optional();
+    }
+
+    public Optional<Challenge> findById(UUID id) {
+        return jdbc.sql("SELECT * FROM challenge WHERE id = :id").param("id", id)
+                .query(JdbcChallengeRepository::challenge).optional();
+    }
+
+    public Optional<Challenge> findByCallIdForUpdate(UUID callId) {
+        return jdbc.sql("SELECT * FROM challenge WHERE call_id = :callId FOR UPDATE").param("callId", callId)
+                .query(JdbcChallengeRepository::challenge).optional();
+    }
+
+    public void update(UUID id, ChallengeState state, int attempts) {
+        jdbc.sql("UPDATE challenge SET state = :state, attempts = :attempts WHERE id = :id")
+                .param("state", state.name()).param("attempts", attempts).param("id", id).update();
+    }
+
+    public int countForUser(UUID userId, Channel channel, Instant since) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM challenge
+                WHERE user_id = :userId AND channel = :channel AND created_at > :since AND state <> 'FAILED'""")
+                .param("userId", userId).param("channel", channel.id()).param("since", Timestamps.toColumn(since))
+                .query(Integer.class).single();
+    }
+
+    public int countForTarget(String target, Channel channel, Instant since) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM challenge
+                WHERE target = :target AND channel = :channel AND created_at > :since AND state <> 'FAILED'""")
+                .param("target", target).param("channel", channel.id()).param("since", Timestamps.toColumn(since))
+                .query(Integer.class).single();
+    }
+
+    public int countForTenant(UUID tenantId, Channel channel, Instant since) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM challenge
+                WHERE tenant_id = :tenantId AND channel = :channel AND created_at > :since AND state <> 'FAILED'""")
+                .param("tenantId", tenantId).param("channel", channel.id()).param("since", Timestamps.toColumn(since))
+                .query(Integer.class).single();
+    }
+
+    /** When the person was last sent something on this channel, if ever. */
+    public Optional<Instant> lastSentTo(UUID userId, Channel channel) {
+        return jdbc.sql("""
+                SELECT MAX(created_at) AS last_sent FROM challenge
+                WHERE user_id = :userId AND channel = :channel AND state <> 'FAILED'""")
+                .param("userId", userId).param("channel", channel.id())
+                .query((rs, row) -> Timestamps.optionalFromColumn(rs, "last_sent")).single();
+    }
+
+    private static Challenge challenge(ResultSet rs, int row) throws SQLException {
+        return new Challenge(
+                rs.getObject("id", UUID.class),
+                rs.getObject("user_id", UUID.class),
+                rs.getObject("tenant_id", UUID.class),
+                rs.getString("purpose"),
+                Channel.fromId(rs.getString("channel")),
+                rs.getString("target"),
+                Optional.ofNullable(rs.getString("code_hash")),
+                Optional.ofNullable(rs.getObject("call_id", UUID.class)),
+                ChallengeState.valueOf(rs.getString("state")),
+                rs.getInt("attempts"),
+                Timestamps.fromColumn(rs, "created_at"),
+                Timestamps.fromColumn(rs, "expires_at"));
+    }
+}

@@ -1,0 +1,62 @@
+package io.verrou.delivery;
+
+import java.util.Optional;
+
+import io.verrou.delivery.DeliveryProperties.Provider;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Conditions on the configured providers, for the endpoints that exist only with one of them: the outbox pages,
+ * the webhook's and Twilio's call answers. A value that can't be read matches nothing here; binding
+ * {@link DeliveryProperties} then stops the start with a clear message.
+ */
+public final class DeliveryConditions {
+
+    private DeliveryConditions() {
+    }
+
+    /** The provider a channel ({@code sms} or {@code voice}) is set to, outbox when unset. */
+    static Optional<Provider> provider(Environment environment, String channel) {
+        try {
+            return Optional.of(Binder.get(environment)
+                    .bind("verrou.delivery." + channel, Provider.class)
+                    .orElse(Provider.OUTBOX));
+        } catch (BindException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean uses(ConditionContext context, String channel, Provider provider) {
+        return provider(context.getEnvironment(), channel).filter(p -> p == provider).isPresent();
+    }
+
+    /** Text messages or calls (or both) go to the outbox. */
+    public static final class OutboxInUse implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return uses(context, "sms", Provider.OUTBOX) || uses(context, "voice", Provider.OUTBOX);
+        }
+    }
+
+    /** Calls are placed through the signed webhook. */
+    public static final class WebhookVoice implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return uses(context, "voice", Provider.WEBHOOK);
+        }
+    }
+
+    /** Calls are placed through Twilio. */
+    public static final class TwilioVoice implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return uses(context, "voice", Provider.TWILIO);
+        }
+    }
+}

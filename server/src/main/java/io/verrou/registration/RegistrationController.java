@@ -1,0 +1,434 @@
+package io.verrou.registration;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.verrou.audit.AuditEvent;
+import io.verrou.audit.AuditEventType;
+import io.verrou.audit.AuditLog;
+import io.verrou.audit.AuditResult;
+import io.verrou.audit.ClientInfo;
+import io.verrou.challenge.ChallengeService;
+import io.verrou.challenge.ChallengeService.CodeResult;
+import io.verrou.challenge.ChallengeService.SendResult;
+import io.verrou.challenge.ChallengeState;
+import io.verrou.challenge.Channel;
+import io.verrou.method.AuthMethod;
+import io.verrou.method.AuthMethods;
+import io.verrou.method.MethodKind;
+import io.verrou.method.MethodViews;
+import io.verrou.method.QrCodeImage;
+import io.verrou.method.phone.PhoneNumbers;
+import io.verrou.method.totp.PendingTotp;
+import io.verrou.method.totp.TotpMethods;
+import io.verrou.signin.Factors;
+import io.verrou.signin.SignInSessions;
+import io.verrou.signin.SignedInUser;
+import io.verrou.tenant.JdbcTenantRepository;
+import io.verrou.tenant.Tenant;
+import io.verrou.user.JdbcUserRepository;
+import io.verrou.user.User;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * "More information required" and the "Keep your account secure" wizard (SPEC S3, S4.2, S4.3): only what
+ * is missing is asked for, most secure first; what was verified is kept even if the person leaves midway.
+ */
+@Controller
+class RegistrationController {
+
+    private final RegistrationService registration;
+    private final AuthMethods methods;
+    private final MethodViews views;
+    private final TotpMethods totp;
+    private final PhoneNumbers phones;
+    private final ChallengeService challenges;
+    private final SignInSessions sessions;
+    private final JdbcUserRepository users;
+    private final JdbcTenantRepository tenants;
+    private final AuditLog audit;
+
+    RegistrationController(RegistrationService registration, AuthMethods methods, MethodViews views, TotpMethods totp,
+            PhoneNumbers phones, ChallengeService challenges, SignInSessions sessions, JdbcUserRepository users,
+            JdbcTenantRepository tenants, AuditLog audit) {
+        this.registration = registration;
+        this.methods = methods;
+        this.views = views;
+        this.totp = totp;
+        this.phones = phones;
+        this.challenges = challenges;
+        this.sessions = sessions;
+        this.users = users;
+        this.tenants = tenants;
+        this.audit = audit;
+    }
+
+    // ---- The interrupt -------------------------------------------------------------------------------------
+
+    @GetMapping("/register")
+    String interrupt(@AuthenticationPrincipal SignedInUser signedIn, Model model) {
+        User user = user(signedIn);
+        if (registration.missing(user).isEmpty()) {
+            return "redirect:/register/success";
+        }
+        model.addAttribute("snoozeDays", registration.snoozeDaysLeft(user).orElse(0L));
+        model.addAttribute("tenantName", tenant(user).name());
+        return "registration/interrupt";
+    }
+
+    @PostMapping("/register/start")
+    String start(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session, HttpServletRequest request) {
+        WizardSession wizard = new WizardSession(session);
+        if (!wizard.started()) {
+            wizard.markStarted();
+            User user = user(signedIn);
+            audit.record(AuditEvent.of(AuditEventType.REGISTRATION_STARTED, AuditResult.SUCCESS, user.email(),
+                    ClientInfo.from(request)).forUser(user.tenantId(), user.id()));
+        }
+        return "redirect:/register/setup";
+    }
+
+    @PostMapping("/register/skip")
+    String skip(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session, HttpServletRequest request) {
+        if (!registration.skip(user(signedIn), ClientInfo.from(request))) {
+            return "redirect:/register";
+        }
+        new WizardSession(session).clear();
+        return "redirect:" + RegistrationInterrupt.finish(session);
+    }
+
+    /** Sends the person to the next thing to do: prove who they are, the next missing method, or Success!. */
+    @GetMapping("/register/setup")
+    String setup(@AuthenticationPrincipal SignedInUser signedIn, Authentication authentication, HttpSession session) {
+        User user = user(signedIn);
+        if (mustVerifyFirst(user, authentication)) {
+            return "redirect:/register/verify";
+        }
+        WizardSession wizard = new WizardSession(session);
+        Optional<RegistrationStep> chosen = wizard.chosen();
+        if (chosen.isPresent()) {
+            return "redirect:" + chosen.get().path();
+        }
+        List<RegistrationStep> missing = registration.missing(user);
+        return "redirect:" + (missing.isEmpty() ? "/register/success" : missing.get(0).path());
+    }
+
+    // ---- Proving who you are before adding to existing security info -----------------------------------------
+
+    @GetMapping("/register/verify")
+    String verifyPage(@AuthenticationPrincipal SignedInUser signedIn, Model model) {
+        User user = user(signedIn);
+        model.addAttribute("tenantName", tenant(user).name());
+        model.addAttribute("verifyWith", verificationMethod(user).map(views::of).orElse(null));
+        return "registration/verify";
+    }
+
+    @PostMapping("/register/verify")
+    String verify(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(defaultValue = "") String code,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
+        User user = user(signedIn);
+        Optional<AuthMethod> method = verificationMethod(user);
+        if (method.isPresent() && totp.verify(method.get(), code)) {
+            recordVerification(user, AuditResult.SUCCESS, request);
+            sessions.addFactor(Factors.TOTP, request, response);
+            return "redirect:/register/setup";
+        }
+        recordVerification(user, AuditResult.FAILURE, request);
+        model.addAttribute("error", code.isBlank() ? "code.required" : "code.wrong");
+        return verifyPage(signedIn, model);
+    }
+
+    // ---- Authenticator app (codes) -------------------------------------------------------------------------
+
+    @GetMapping({"/register/app", "/register/app/other"})
+    String app(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session, Model model) {
+        User user = user(signedIn);
+        WizardSession wizard = new WizardSession(session);
+        PendingTotp pending = wizard.pendingTotp().orElseGet(() -> {
+            PendingTotp fresh = totp.begin();
+            wizard.pendingTotp(fresh);
+            return fresh;
+        });
+        model.addAttribute("accountName", user.email());
+        model.addAttribute("secret", totp.typedSecret(pending));
+        return page(user, RegistrationStep.APP, session, model, "registration/app");
+    }
+
+    @GetMapping("/register/app/qr.png")
+    ResponseEntity<byte[]> qr(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session) {
+        Optional<PendingTotp> pending = new WizardSession(session).pendingTotp();
+        if (pending.isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        User user = user(signedIn);
+        byte[] png = QrCodeImage.png(totp.uri(pending.get(), user, tenant(user)).toUriString());
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).cacheControl(CacheControl.noStore()).body(png);
+    }
+
+    @PostMapping("/register/app")
+    String appCode(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(defaultValue = "") String code,
+            HttpSession session, HttpServletRequest request, HttpServletResponse response, Model model) {
+        User user = user(signedIn);
+        WizardSession wizard = new WizardSession(session);
+        Optional<PendingTotp> pending = wizard.pendingTotp();
+        if (pending.isEmpty()) {
+            return "redirect:/register/app";
+        }
+        Optional<AuthMethod> added = code.isBlank() ? Optional.empty()
+                : totp.complete(user, pending.get(), code, ClientInfo.from(request));
+        if (added.isEmpty()) {
+            model.addAttribute("error", code.isBlank() ? "code.required" : "code.wrong");
+            return app(signedIn, session, model);
+        }
+        wizard.methodAdded(added.get().id());
+        sessions.addFactor(Factors.TOTP, request, response);
+        return "redirect:/register/setup";
+    }
+
+    // ---- Phone ---------------------------------------------------------------------------------------------
+
+    @GetMapping("/register/phone")
+    String phone(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session, Locale locale, Model model) {
+        User user = user(signedIn);
+        Optional<PhoneChallenge> previous = new WizardSession(session).phone();
+        model.addAttribute("region", previous.map(PhoneChallenge::region).orElse(phones.defaultRegion(locale)));
+        model.addAttribute("number", previous.map(p -> phones.display(p.e164())).orElse(""));
+        model.addAttribute("channel", previous.map(p -> p.channel().id()).orElse("sms"));
+        return phoneForm(user, session, locale, model);
+    }
+
+    @PostMapping("/register/phone")
+    String sendToPhone(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(defaultValue = "") String region,
+            @RequestParam(defaultValue = "") String number, @RequestParam(defaultValue = "sms") String channel,
+            HttpSession session, HttpServletRequest request, Locale locale, Model model) {
+        User user = user(signedIn);
+        Channel how = Channel.fromId(channel);
+        String safeRegion = region.length() <= 3 ? region : "";
+        model.addAttribute("region", safeRegion);
+        model.addAttribute("number", number.length() <= 40 ? number : "");
+        model.addAttribute("channel", how.id());
+        if (!(phones.check(safeRegion, number, how) instanceof PhoneNumbers.Check.Valid valid)) {
+            model.addAttribute("error", ((PhoneNumbers.Check.Invalid) phones.check(safeRegion, number, how)).messageKey());
+            return phoneForm(user, session, locale, model);
+        }
+        SendResult sent = challenges.send(user, valid.e164(), how, "registration", locale, ClientInfo.from(request));
+        if (sent instanceof SendResult.Sent ok) {
+            new WizardSession(session).phone(new PhoneChallenge(ok.challengeId(), valid.e164(), how, safeRegion));
+            return "redirect:/register/phone/verify";
+        }
+        sendError(sent, model);
+        return phoneForm(user, session, locale, model);
+    }
+
+    @GetMapping("/register/phone/verify")
+    String phoneVerifyPage(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session, Model model) {
+        Optional<PhoneChallenge> phone = new WizardSession(session).phone();
+        if (phone.isEmpty()) {
+            return "redirect:/register/phone";
+        }
+        model.addAttribute("masked", phones.masked(phone.get().e164()));
+        return page(user(signedIn), RegistrationStep.PHONE, session, model,
+                phone.get().channel() == Channel.SMS ? "registration/phone-code" : "registration/phone-call");
+    }
+
+    @PostMapping("/register/phone/verify")
+    String phoneVerify(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(defaultValue = "") String code,
+            HttpSession session, HttpServletRequest request, HttpServletResponse response, Model model) {
+        User user = user(signedIn);
+        WizardSession wizard = new WizardSession(session);
+        Optional<PhoneChallenge> found = wizard.phone();
+        if (found.isEmpty()) {
+            return "redirect:/register/phone";
+        }
+        PhoneChallenge phone = found.get();
+        String error;
+        if (phone.channel() == Channel.SMS) {
+            CodeResult result = code.isBlank() ? CodeResult.WRONG : challenges.verifyCode(phone.challengeId(), user.id(), code);
+            error = switch (result) {
+                case ACCEPTED -> null;
+                case WRONG -> code.isBlank() ? "code.required" : "code.wrong";
+                case EXPIRED -> "code.expired";
+                case VOIDED, UNKNOWN -> "code.voided";
+            };
+        } else {
+            ChallengeState state = challenges.callState(phone.challengeId(), user.id());
+            error = switch (state) {
+                case APPROVED -> null;
+                case PENDING -> "call.pending";
+                case REFUSED -> "call.refused";
+                default -> "call.ended";
+            };
+        }
+        if (error != null) {
+            recordVerification(user, AuditResult.FAILURE, request);
+            model.addAttribute("error", error);
+            return phoneVerifyPage(signedIn, session, model);
+        }
+        AuthMethod added = methods.add(user, java.util.UUID.randomUUID(), MethodKind.MOBILE_PHONE, "Phone",
+                Optional.of(phone.e164()), Optional.empty(), Optional.of(phone.channel().id()),
+                java.util.OptionalLong.empty(), ClientInfo.from(request));
+        wizard.methodAdded(added.id());
+        sessions.addFactor(phone.channel() == Channel.SMS ? Factors.SMS : Factors.VOICE, request, response);
+        return "redirect:/register/setup";
+    }
+
+    @PostMapping("/register/phone/resend")
+    String resend(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session, HttpServletRequest request,
+            Locale locale, Model model) {
+        User user = user(signedIn);
+        WizardSession wizard = new WizardSession(session);
+        Optional<PhoneChallenge> phone = wizard.phone();
+        if (phone.isEmpty()) {
+            return "redirect:/register/phone";
+        }
+        SendResult sent = challenges.send(user, phone.get().e164(), phone.get().channel(), "registration", locale,
+                ClientInfo.from(request));
+        if (sent instanceof SendResult.Sent ok) {
+            wizard.phone(new PhoneChallenge(ok.challengeId(), phone.get().e164(), phone.get().channel(), phone.get().region()));
+            model.addAttribute("notice", phone.get().channel() == Channel.SMS ? "code.resent" : "call.again");
+        } else {
+            sendError(sent, model);
+        }
+        return phoneVerifyPage(signedIn, session, model);
+    }
+
+    // ---- Choosing another method ---------------------------------------------------------------------------
+
+    @GetMapping("/register/choose")
+    String choose(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session, Model model) {
+        User user = user(signedIn);
+        model.addAttribute("tenantName", tenant(user).name());
+        model.addAttribute("choices", choices(user));
+        return "registration/choose";
+    }
+
+    @PostMapping("/register/choose")
+    String chosen(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(defaultValue = "") String step,
+            HttpSession session, Model model) {
+        User user = user(signedIn);
+        Optional<RegistrationStep> choice = choices(user).stream().filter(s -> s.name().equals(step)).findFirst();
+        if (choice.isEmpty()) {
+            model.addAttribute("error", "register.choose.required");
+            return choose(signedIn, session, model);
+        }
+        new WizardSession(session).choose(choice.get());
+        return "redirect:" + choice.get().path();
+    }
+
+    // ---- Success! ------------------------------------------------------------------------------------------
+
+    @GetMapping("/register/success")
+    String success(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session, Model model) {
+        User user = user(signedIn);
+        List<AuthMethod> all = methods.of(user.id());
+        List<java.util.UUID> added = new WizardSession(session).added();
+        List<AuthMethod> shown = added.isEmpty() ? all : all.stream().filter(m -> added.contains(m.id())).toList();
+        model.addAttribute("tenantName", tenant(user).name());
+        model.addAttribute("methods", views.of(shown));
+        model.addAttribute("defaultMethod", all.stream().filter(AuthMethod::isDefault).findFirst().map(views::of).orElse(null));
+        model.addAttribute("missing", !registration.missing(user).isEmpty());
+        return "registration/success";
+    }
+
+    @PostMapping("/register/done")
+    String done(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session, HttpServletRequest request) {
+        User user = user(signedIn);
+        if (!registration.missing(user).isEmpty()) {
+            return "redirect:/register/setup";
+        }
+        audit.record(AuditEvent.of(AuditEventType.REGISTRATION_COMPLETED, AuditResult.SUCCESS, user.email(),
+                ClientInfo.from(request)).forUser(user.tenantId(), user.id()));
+        new WizardSession(session).clear();
+        return "redirect:" + RegistrationInterrupt.finish(session);
+    }
+
+    // ---- Shared --------------------------------------------------------------------------------------------
+
+    private String phoneForm(User user, HttpSession session, Locale locale, Model model) {
+        model.addAttribute("countries", phones.countries(locale));
+        return page(user, RegistrationStep.PHONE, session, model, "registration/phone");
+    }
+
+    /** A step page: the organisation's name and the stepper with each required method's state. */
+    private String page(User user, RegistrationStep current, HttpSession session, Model model, String view) {
+        List<RegistrationStep> required = new ArrayList<>(registration.required(user));
+        if (!required.contains(current)) {
+            required.add(current);
+        }
+        List<AuthMethod> registered = methods.of(user.id());
+        List<StepView> steps = new ArrayList<>();
+        for (RegistrationStep step : required) {
+            String state = step == current ? "current" : step.isSatisfiedBy(registered) ? "done" : "todo";
+            steps.add(new StepView(step.nameKey(), state));
+        }
+        model.addAttribute("tenantName", tenant(user).name());
+        model.addAttribute("steps", steps);
+        model.addAttribute("stepNumber", required.indexOf(current) + 1);
+        model.addAttribute("stepCount", required.size());
+        model.addAttribute("stepName", current.nameKey());
+        model.addAttribute("canChoose", choices(user).size() > 1);
+        return view;
+    }
+
+    /** The methods the wizard can set up that the policy allows. */
+    private List<RegistrationStep> choices(User user) {
+        List<String> enabled = tenants.methodPolicies(user.tenantId()).stream()
+                .filter(p -> p.enabled())
+                .map(p -> p.method())
+                .toList();
+        return java.util.Arrays.stream(RegistrationStep.values())
+                .filter(s -> enabled.contains(s.requirement()) || (s == RegistrationStep.APP && enabled.contains("totp")))
+                .toList();
+    }
+
+    /** Someone who already has a sign-in method proves they hold it before adding more (SPEC S6). */
+    private boolean mustVerifyFirst(User user, Authentication authentication) {
+        return verificationMethod(user).isPresent() && Factors.lastSecondFactor(authentication).isEmpty();
+    }
+
+    private Optional<AuthMethod> verificationMethod(User user) {
+        return methods.of(user.id()).stream().filter(m -> m.kind() == MethodKind.TOTP).findFirst();
+    }
+
+    private void recordVerification(User user, AuditResult result, HttpServletRequest request) {
+        audit.record(AuditEvent.of(AuditEventType.MFA_VERIFICATION, result, user.email(), ClientInfo.from(request))
+                .forUser(user.tenantId(), user.id()).because("registration"));
+    }
+
+    private static void sendError(SendResult sent, Model model) {
+        if (sent instanceof SendResult.Throttled throttled) {
+            model.addAttribute("error", throttled.messageKey());
+            model.addAttribute("errorArgument", throttled.argument());
+        } else {
+            model.addAttribute("error", "delivery.failed");
+        }
+    }
+
+    private User user(SignedInUser signedIn) {
+        return users.findById(signedIn.userId()).orElseThrow();
+    }
+
+    private Tenant tenant(User user) {
+        return tenants.findById(user.tenantId()).orElseThrow();
+    }
+
+    /** One method in the stepper: its name and done, current or to do. */
+    record StepView(String nameKey, String state) {
+    }
+}

@@ -1,0 +1,42 @@
+package io.verrou.signin;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+
+/**
+ * The factors a session can have proved, as Spring Security factor authorities: each records when it was
+ * proved, so "second factor done" and "done within 10 minutes" are authorization rules.
+ */
+public final class Factors {
+
+    public static final String PASSWORD = FactorGrantedAuthority.PASSWORD_AUTHORITY;
+    public static final String TOTP = "FACTOR_TOTP";
+    public static final String SMS = "FACTOR_SMS";
+    public static final String VOICE = "FACTOR_VOICE";
+
+    /** Factors that count as a second factor after the password. */
+    public static final Set<String> SECOND = Set.of(TOTP, SMS, VOICE);
+
+    private Factors() {
+    }
+
+    /** When the latest second factor of this session was proved, if one was. */
+    public static Optional<Instant> lastSecondFactor(Authentication authentication) {
+        if (authentication == null) {
+            return Optional.empty();
+        }
+        Optional<Instant> latest = Optional.empty();
+        for (GrantedAuthority authority : authentication.getAuthorities()) {
+            if (authority instanceof FactorGrantedAuthority factor && SECOND.contains(factor.getAuthority())) {
+                Instant at = factor.getIssuedAt();
+                latest = latest.isEmpty() || at.isAfter(latest.get()) ? Optional.of(at) : latest;
+            }
+        }
+        return latest;
+    }
+}
