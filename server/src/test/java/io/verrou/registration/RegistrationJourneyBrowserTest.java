@@ -117,6 +117,46 @@ class RegistrationJourneyBrowserTest {
         }
     }
 
+    @Test
+    void callMeIsAnsweredWithTheHashKeyOnTheOutboxPage() throws Exception {
+        Tenant tenant = accounts.newTenantWithDefaultPolicy();
+        User bob = accounts.newUser(tenant, "bob", Role.USER);
+        try (Chromium chromium = new Chromium("en")) {
+            WebDriver browser = chromium.driver();
+            browser.get("http://localhost:" + port + "/signin");
+            chromium.field("Email").sendKeys(bob.email());
+            chromium.button("Next").click();
+            chromium.awaitHeading("Enter password");
+            chromium.field("Password").sendKeys(TestAccounts.PASSWORD);
+            chromium.button("Sign in").click();
+            chromium.awaitHeading("More information required");
+            chromium.button("Next").click();
+            chromium.awaitHeading("Keep your account secure");
+            browser.findElement(By.xpath("//summary[normalize-space()='Can’t scan image?']")).click();
+            chromium.field("Code").sendKeys(oathtool(browser.findElement(By.id("secret")).getText().replace(" ", "")));
+            chromium.button("Next").click();
+
+            chromium.awaitText("Method 2 of 2: Phone");
+            chromium.field("Phone number").sendKeys("+33 6 98 76 54 32");
+            browser.findElement(By.xpath("//label[normalize-space()='Call me']/input")).click();
+            chromium.button("Next").click();
+            chromium.awaitText("We’re calling +33 6•• •• •• 32 now.");
+
+            // The phone rings: in another tab, the outbox answers it.
+            String wizard = browser.getWindowHandle();
+            browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+            browser.get("http://localhost:" + port + "/dev/outbox");
+            browser.findElement(By.xpath("//section[contains(., '+33698765432')]//button[normalize-space()='Press #']")).click();
+            chromium.awaitText("Answered with #");
+            browser.close();
+            browser.switchTo().window(wizard);
+
+            chromium.button("I answered the call").click();
+            chromium.awaitHeading("Success!");
+            assertThat(chromium.main()).contains("+33 6•• •• •• 32");
+        }
+    }
+
     /** The current code from oathtool, an implementation independent of ours, at the server's time. */
     private String oathtool(String base32Secret) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("oathtool", "--totp", "--base32",
