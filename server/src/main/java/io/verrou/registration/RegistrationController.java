@@ -63,10 +63,11 @@ class RegistrationController {
     private final JdbcUserRepository users;
     private final JdbcTenantRepository tenants;
     private final AuditLog audit;
+    private final WizardPages pages;
 
     RegistrationController(RegistrationService registration, AuthMethods methods, MethodViews views, TotpMethods totp,
             PhoneNumbers phones, ChallengeService challenges, SignInSessions sessions, JdbcUserRepository users,
-            JdbcTenantRepository tenants, AuditLog audit) {
+            JdbcTenantRepository tenants, AuditLog audit, WizardPages pages) {
         this.registration = registration;
         this.methods = methods;
         this.views = views;
@@ -77,6 +78,7 @@ class RegistrationController {
         this.users = users;
         this.tenants = tenants;
         this.audit = audit;
+        this.pages = pages;
     }
 
     // ---- The interrupt -------------------------------------------------------------------------------------
@@ -167,7 +169,7 @@ class RegistrationController {
         });
         model.addAttribute("accountName", user.email());
         model.addAttribute("secret", totp.typedSecret(pending));
-        return page(user, RegistrationStep.APP, session, model, "registration/app");
+        return pages.page(user, RegistrationStep.APP, model, "registration/app");
     }
 
     @GetMapping("/register/app/qr.png")
@@ -196,9 +198,7 @@ class RegistrationController {
             model.addAttribute("error", code.isBlank() ? "code.required" : "code.wrong");
             return app(signedIn, session, model);
         }
-        wizard.methodAdded(added.get().id());
-        sessions.addFactor(Factors.TOTP, request, response);
-        return "redirect:/register/setup";
+        return pages.completed(added.get().id(), Optional.of(Factors.TOTP), session, request, response);
     }
 
     // ---- Phone ---------------------------------------------------------------------------------------------
@@ -243,7 +243,7 @@ class RegistrationController {
             return "redirect:/register/phone";
         }
         model.addAttribute("masked", phones.masked(phone.get().e164()));
-        return page(user(signedIn), RegistrationStep.PHONE, session, model,
+        return pages.page(user(signedIn), RegistrationStep.PHONE, model,
                 phone.get().channel() == Channel.SMS ? "registration/phone-code" : "registration/phone-call");
     }
 
@@ -283,9 +283,8 @@ class RegistrationController {
         AuthMethod added = methods.add(user, java.util.UUID.randomUUID(), MethodKind.MOBILE_PHONE, "Phone",
                 Optional.of(phone.e164()), Optional.empty(), Optional.of(phone.channel().id()),
                 java.util.OptionalLong.empty(), ClientInfo.from(request));
-        wizard.methodAdded(added.id());
-        sessions.addFactor(phone.channel() == Channel.SMS ? Factors.SMS : Factors.VOICE, request, response);
-        return "redirect:/register/setup";
+        return pages.completed(added.id(), Optional.of(phone.channel() == Channel.SMS ? Factors.SMS : Factors.VOICE),
+                session, request, response);
     }
 
     @PostMapping("/register/phone/resend")
@@ -314,7 +313,7 @@ class RegistrationController {
     String choose(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session, Model model) {
         User user = user(signedIn);
         model.addAttribute("tenantName", tenant(user).name());
-        model.addAttribute("choices", choices(user));
+        model.addAttribute("choices", pages.choices(user));
         return "registration/choose";
     }
 
@@ -322,7 +321,7 @@ class RegistrationController {
     String chosen(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(defaultValue = "") String step,
             HttpSession session, Model model) {
         User user = user(signedIn);
-        Optional<RegistrationStep> choice = choices(user).stream().filter(s -> s.name().equals(step)).findFirst();
+        Optional<RegistrationStep> choice = pages.choices(user).stream().filter(s -> s.name().equals(step)).findFirst();
         if (choice.isEmpty()) {
             model.addAttribute("error", "register.choose.required");
             return choose(signedIn, session, model);
@@ -362,39 +361,7 @@ class RegistrationController {
 
     private String phoneForm(User user, HttpSession session, Locale locale, Model model) {
         model.addAttribute("countries", phones.countries(locale));
-        return page(user, RegistrationStep.PHONE, session, model, "registration/phone");
-    }
-
-    /** A step page: the organisation's name and the stepper with each required method's state. */
-    private String page(User user, RegistrationStep current, HttpSession session, Model model, String view) {
-        List<RegistrationStep> required = new ArrayList<>(registration.required(user));
-        if (!required.contains(current)) {
-            required.add(current);
-        }
-        List<AuthMethod> registered = methods.of(user.id());
-        List<StepView> steps = new ArrayList<>();
-        for (RegistrationStep step : required) {
-            String state = step == current ? "current" : step.isSatisfiedBy(registered) ? "done" : "todo";
-            steps.add(new StepView(step.nameKey(), state));
-        }
-        model.addAttribute("tenantName", tenant(user).name());
-        model.addAttribute("steps", steps);
-        model.addAttribute("stepNumber", required.indexOf(current) + 1);
-        model.addAttribute("stepCount", required.size());
-        model.addAttribute("stepName", current.nameKey());
-        model.addAttribute("canChoose", choices(user).size() > 1);
-        return view;
-    }
-
-    /** The methods the wizard can set up that the policy allows. */
-    private List<RegistrationStep> choices(User user) {
-        List<String> enabled = tenants.methodPolicies(user.tenantId()).stream()
-                .filter(p -> p.enabled())
-                .map(p -> p.method())
-                .toList();
-        return java.util.Arrays.stream(RegistrationStep.values())
-                .filter(s -> enabled.contains(s.requirement()) || (s == RegistrationStep.APP && enabled.contains("totp")))
-                .toList();
+        return pages.page(user, RegistrationStep.PHONE, model, "registration/phone");
     }
 
     /** Someone who already has a sign-in method proves they hold it before adding more (SPEC S6). */
@@ -428,7 +395,4 @@ class RegistrationController {
         return tenants.findById(user.tenantId()).orElseThrow();
     }
 
-    /** One method in the stepper: its name and done, current or to do. */
-    record StepView(String nameKey, String state) {
-    }
 }

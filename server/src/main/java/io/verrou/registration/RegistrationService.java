@@ -51,6 +51,7 @@ public class RegistrationService {
         return policy.requiredMethods().stream()
                 .map(RegistrationStep::forRequirement)
                 .flatMap(Optional::stream)
+                .filter(step -> step != RegistrationStep.QUESTIONS || user.role() != io.verrou.user.Role.ADMIN)
                 .distinct()
                 .sorted(Comparator.naturalOrder())
                 .toList();

@@ -15,7 +15,11 @@ import io.verrou.method.MethodKind;
 public enum RegistrationStep {
     /** An authenticator app: until the Verrou Authenticator exists, any standard app that shows codes. */
     APP("authenticator", Set.of(MethodKind.AUTHENTICATOR, MethodKind.TOTP), "/register/app"),
-    PHONE("mobile_phone", Set.of(MethodKind.MOBILE_PHONE), "/register/phone");
+    PHONE("mobile_phone", Set.of(MethodKind.MOBILE_PHONE), "/register/phone"),
+    /** Password reset only. */
+    EMAIL("email", Set.of(MethodKind.EMAIL), "/register/email"),
+    /** Password reset only; never for admins. */
+    QUESTIONS("questions", Set.of(MethodKind.QUESTIONS), "/register/questions");
 
     private final String requirement;
     private final Set<MethodKind> satisfiedBy;

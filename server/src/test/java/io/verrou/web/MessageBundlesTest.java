@@ -22,7 +22,7 @@ class MessageBundlesTest {
 
     private static final Pattern TEMPLATE_KEY = Pattern.compile("#\\{([a-z0-9.]+)[}(]");
     /** Every bundle of spring.messages.basename. */
-    private static final String[] BUNDLES = {"messages", "delivery-messages"};
+    private static final String[] BUNDLES = {"messages", "delivery-messages", "questions-messages"};
 
     @Test
     void englishAndFrenchHaveTheSameKeys() throws IOException {
