@@ -12,6 +12,7 @@ import io.verrou.audit.AuditEventType;
 import io.verrou.audit.AuditLog;
 import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
+import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.User;
 
 import org.springframework.stereotype.Service;
@@ -25,11 +26,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class AuthMethods {
 
     private final JdbcAuthMethodRepository methods;
+    private final JdbcUserRepository users;
     private final AuditLog audit;
     private final Clock clock;
 
-    public AuthMethods(JdbcAuthMethodRepository methods, AuditLog audit, Clock clock) {
+    public AuthMethods(JdbcAuthMethodRepository methods, JdbcUserRepository users, AuditLog audit, Clock clock) {
         this.methods = methods;
+        this.users = users;
         this.audit = audit;
         this.clock = clock;
     }
@@ -56,6 +59,7 @@ public class AuthMethods {
         AuthMethod method = new AuthMethod(id, user.id(), kind, label, detail, sealedSecret, channel,
                 kind.canBeDefault() && !hasDefault, now, Optional.of(now));
         methods.insert(method, lastUsedStep);
+        users.rotateSecurityStamp(user.id());
         audit.record(AuditEvent.of(AuditEventType.METHOD_ADDED, AuditResult.SUCCESS, user.email(), client)
                 .forUser(user.tenantId(), user.id())
                 .withDetail(kind.id() + channel.map(c -> " (" + c + ")").orElse("")));

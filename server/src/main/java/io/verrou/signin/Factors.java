@@ -18,11 +18,19 @@ public final class Factors {
     public static final String TOTP = "FACTOR_TOTP";
     public static final String SMS = "FACTOR_SMS";
     public static final String VOICE = "FACTOR_VOICE";
+    /** A browser the person asked not to be asked again on: MFA done, but not recently (no step-up). */
+    public static final String REMEMBERED = "FACTOR_REMEMBERED_BROWSER";
 
-    /** Factors that count as a second factor after the password. */
+    /** Factors proved in this session that count as a second factor after the password. */
     public static final Set<String> SECOND = Set.of(TOTP, SMS, VOICE);
 
     private Factors() {
+    }
+
+    /** Whether this session has done MFA, in this session or through a remembered browser. */
+    public static boolean mfaDone(Authentication authentication) {
+        return lastSecondFactor(authentication).isPresent() || (authentication != null
+                && authentication.getAuthorities().stream().anyMatch(a -> REMEMBERED.equals(a.getAuthority())));
     }
 
     /** When the latest second factor of this session was proved, if one was. */

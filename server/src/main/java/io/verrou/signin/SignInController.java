@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.verrou.audit.ClientInfo;
 import io.verrou.registration.RegistrationInterrupt;
+import io.verrou.user.User;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -32,11 +33,16 @@ class SignInController {
     private final PasswordSignInService passwordSignIn;
     private final SignInSessions sessions;
     private final RegistrationInterrupt registration;
+    private final SecondFactorRequirement secondFactor;
+    private final RememberedBrowsers remembered;
 
-    SignInController(PasswordSignInService passwordSignIn, SignInSessions sessions, RegistrationInterrupt registration) {
+    SignInController(PasswordSignInService passwordSignIn, SignInSessions sessions, RegistrationInterrupt registration,
+            SecondFactorRequirement secondFactor, RememberedBrowsers remembered) {
         this.passwordSignIn = passwordSignIn;
         this.sessions = sessions;
         this.registration = registration;
+        this.secondFactor = secondFactor;
+        this.remembered = remembered;
     }
 
     @GetMapping("/signin")
@@ -80,10 +86,18 @@ class SignInController {
         SignInResult result = passwordSignIn.signIn(email, password, ClientInfo.from(request));
         if (result instanceof SignInResult.Succeeded succeeded) {
             session.removeAttribute(EMAIL);
-            String target = sessions.establish(succeeded.user(), List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY),
-                    request, response);
-            return "redirect:" + registration.afterSignIn(succeeded.user(), target, request.getSession(),
-                    ClientInfo.from(request));
+            User user = succeeded.user();
+            String target = sessions.establish(user, List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY), request, response);
+            String next = registration.afterSignIn(user, target, request.getSession(), ClientInfo.from(request));
+            if (!next.equals(target) || !secondFactor.appliesTo(user.id(), user.tenantId())) {
+                return "redirect:" + next;
+            }
+            if (remembered.isRemembered(user.id(), request)) {
+                sessions.addFactor(Factors.REMEMBERED, request, response);
+                return "redirect:" + target;
+            }
+            request.getSession().setAttribute(SignInSessions.AFTER_SECOND_FACTOR, target);
+            return "redirect:/signin/verify";
         }
         if (result instanceof SignInResult.Locked locked) {
             Duration wait = locked.retryAfter();

@@ -38,6 +38,9 @@ public class SignInSessions {
     /** Session attribute: the instant after which the session is over, however active it is. */
     public static final String ABSOLUTE_DEADLINE = SignInSessions.class.getName() + ".ABSOLUTE_DEADLINE";
 
+    /** Session attribute: where to go once the second factor is proved. */
+    public static final String AFTER_SECOND_FACTOR = SignInSessions.class.getName() + ".AFTER_SECOND_FACTOR";
+
     private static final String DEFAULT_TARGET = "/account";
 
     private final SessionAuthenticationStrategy sessionStrategy;

@@ -135,6 +135,12 @@ public class JdbcTenantRepository {
                 .update();
     }
 
+    /** How many days a browser may skip the second factor (0: never). */
+    public void updateRememberMfaDays(UUID tenantId, int days) {
+        jdbc.sql("UPDATE tenant_policy SET remember_mfa_days = :days WHERE tenant_id = :tenantId")
+                .param("days", days).param("tenantId", tenantId).update();
+    }
+
     /** Changes the session lifetimes of a tenant. */
     public void updateSessionTimeouts(UUID tenantId, Duration idle, Duration absolute) {
         jdbc.sql("""

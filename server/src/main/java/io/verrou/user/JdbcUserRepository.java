@@ -71,6 +71,20 @@ public class JdbcUserRepository {
                 .update();
     }
 
+    /** The person's current security stamp (see {@link #rotateSecurityStamp}). */
+    public String securityStamp(UUID id) {
+        return jdbc.sql("SELECT security_stamp FROM app_user WHERE id = :id").param("id", id).query(String.class).single();
+    }
+
+    /**
+     * Gives the person a new security stamp: whatever was signed with the old one (remembered browsers)
+     * stops counting.
+     */
+    public void rotateSecurityStamp(UUID id) {
+        jdbc.sql("UPDATE app_user SET security_stamp = :stamp WHERE id = :id")
+                .param("stamp", UUID.randomUUID().toString()).param("id", id).update();
+    }
+
     private static User user(ResultSet rs, int row) throws SQLException {
         return new User(
                 rs.getObject("id", UUID.class),

@@ -3,14 +3,24 @@ package io.verrou.web;
 import java.time.Clock;
 
 import io.verrou.audit.AuditLog;
+import java.time.Duration;
+
 import io.verrou.signin.AbsoluteSessionTimeoutFilter;
+import io.verrou.signin.MfaAuthorizationManager;
+import io.verrou.signin.SecondFactorRequirement;
+import io.verrou.signin.SignedInUser;
 import io.verrou.signin.SignOutAuditHandler;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
@@ -39,10 +49,16 @@ class WebSecurityConfiguration {
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
             + "form-action 'self'; frame-ancestors 'none'";
 
+    /** Security info needs a second factor proved within the last 10 minutes (SPEC S6). */
+    static final Duration SECURITY_INFO_STEP_UP = Duration.ofMinutes(10);
+
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityContextRepository contextRepository,
             CsrfTokenRepository csrfTokens, RequestCache requestCache, Clock clock, AuditLog audit,
-            SignOutAuditHandler signOutAudit) throws Exception {
+            SignOutAuditHandler signOutAudit, SecondFactorRequirement secondFactor) throws Exception {
+        MfaAuthorizationManager mfaDone = MfaAuthorizationManager.mfaDone(secondFactor, clock);
+        MfaAuthorizationManager recentMfa = MfaAuthorizationManager.mfaWithin(SECURITY_INFO_STEP_UP, secondFactor, clock);
+        AccessDeniedHandler forbidden = new AccessDeniedHandlerImpl();
         http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/signin", "/signin/password", "/signout", "/passwordreset",
@@ -52,13 +68,27 @@ class WebSecurityConfiguration {
                                 // prove themselves with their own signatures.
                                 "/dev/outbox", "/dev/outbox.json", "/dev/outbox/**", "/api/delivery/**")
                         .permitAll()
+                        .requestMatchers("/account/security-info", "/account/security-info/**").access(recentMfa)
+                        .requestMatchers("/", "/account", "/account/**").access(mfaDone)
                         .anyRequest().authenticated())
                 .securityContext(context -> context.securityContextRepository(contextRepository))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
                         .ignoringRequestMatchers("/dev/outbox/*/keypress", "/api/delivery/**"))
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/signin")))
+                        .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/signin"))
+                        .accessDeniedHandler((request, response, denied) -> {
+                            Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+                            boolean needsFactor = !(denied instanceof CsrfException)
+                                    && (!mfaDone.satisfied(authentication) || !recentMfa.satisfied(authentication));
+                            if (needsFactor && authentication != null && authentication.getPrincipal() instanceof SignedInUser) {
+                                // Sign-in's second step, or a step-up: back to this page once proved.
+                                requestCache.saveRequest(request, response);
+                                response.sendRedirect(request.getContextPath() + "/signin/verify");
+                            } else {
+                                forbidden.handle(request, response, denied);
+                            }
+                        }))
                 .logout(logout -> logout
                         .logoutUrl("/signout")
                         .addLogoutHandler(signOutAudit)
