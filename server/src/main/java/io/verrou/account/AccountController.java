@@ -41,13 +41,4 @@ class AccountController {
         model.addAttribute("user", user);
         return "account/index";
     }
-
-    @GetMapping("/account/security-info")
-    String securityInfo(@AuthenticationPrincipal SignedInUser signedIn, Model model) {
-        model.addAttribute("user", users.findById(signedIn.userId()).orElseThrow());
-        List<MethodView> registered = views.of(methods.of(signedIn.userId()));
-        model.addAttribute("methods", registered);
-        model.addAttribute("defaultMethod", registered.stream().filter(MethodView::isDefault).findFirst().orElse(null));
-        return "account/security-info";
-    }
 }

@@ -46,6 +46,50 @@ public class AuthMethods {
     }
 
     /**
+     * Makes {@code methodId} the default sign-in method; for a phone, reached by {@code channel}.
+     *
+     * @return false when the method is not the person's or cannot be a default
+     */
+    @Transactional
+    public boolean changeDefault(User user, UUID methodId, Optional<String> channel, ClientInfo client) {
+        Optional<AuthMethod> method = methods.findById(methodId).filter(m -> m.userId().equals(user.id()));
+        if (method.isEmpty() || !method.get().kind().canBeDefault()) {
+            return false;
+        }
+        methods.makeDefault(user.id(), methodId, channel);
+        users.rotateSecurityStamp(user.id());
+        audit.record(AuditEvent.of(AuditEventType.DEFAULT_CHANGED, AuditResult.SUCCESS, user.email(), client)
+                .forUser(user.tenantId(), user.id())
+                .withDetail(method.get().kind().id() + channel.map(c -> " (" + c + ")").orElse("")));
+        return true;
+    }
+
+    /**
+     * Deletes one of the person's methods. When it was the default, the strongest remaining method that
+     * can be one becomes the default (SPEC S4).
+     *
+     * @return the deleted method, or empty when it is not the person's
+     */
+    @Transactional
+    public Optional<AuthMethod> delete(User user, UUID methodId, ClientInfo client) {
+        Optional<AuthMethod> method = methods.findById(methodId).filter(m -> m.userId().equals(user.id()));
+        if (method.isEmpty()) {
+            return Optional.empty();
+        }
+        methods.delete(methodId);
+        if (method.get().isDefault()) {
+            methods.forUser(user.id()).stream()
+                    .filter(m -> m.kind().canBeDefault())
+                    .findFirst()
+                    .ifPresent(next -> methods.makeDefault(user.id(), next.id(), Optional.empty()));
+        }
+        users.rotateSecurityStamp(user.id());
+        audit.record(AuditEvent.of(AuditEventType.METHOD_DELETED, AuditResult.SUCCESS, user.email(), client)
+                .forUser(user.tenantId(), user.id()).withDetail(method.get().kind().id()));
+        return method;
+    }
+
+    /**
      * Registers a verified method.
      *
      * @param id           the id chosen for it (a sealed secret is bound to it)

@@ -76,6 +76,17 @@ public class JdbcAuthMethodRepository {
                 .update() == 1;
     }
 
+    public void delete(UUID id) {
+        jdbc.sql("DELETE FROM auth_method WHERE id = :id").param("id", id).update();
+    }
+
+    /** Makes one method the default (with, for a phone, the way to reach it) and no other. */
+    public void makeDefault(UUID userId, UUID id, Optional<String> channel) {
+        jdbc.sql("UPDATE auth_method SET is_default = FALSE WHERE user_id = :userId").param("userId", userId).update();
+        jdbc.sql("UPDATE auth_method SET is_default = TRUE, channel = COALESCE(:channel, channel) WHERE id = :id")
+                .param("channel", channel.orElse(null)).param("id", id).update();
+    }
+
     public void markUsed(UUID id, Instant now) {
         jdbc.sql("UPDATE auth_method SET last_used_at = :now WHERE id = :id")
                 .param("now", Timestamps.toColumn(now)).param("id", id).update();

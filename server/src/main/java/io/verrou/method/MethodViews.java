@@ -25,7 +25,8 @@ public class MethodViews {
         };
         String defaultKey = "method.default." + method.kind().id()
                 + method.channel().map(c -> "." + c).orElse("");
-        return new MethodView(method.id(), "method.kind." + method.kind().id(), detail, defaultKey, method.isDefault());
+        return new MethodView(method.id(), "method.kind." + method.kind().id(), detail, defaultKey, method.isDefault(),
+                method.kind() == MethodKind.MOBILE_PHONE);
     }
 
     public List<MethodView> of(List<AuthMethod> methods) {

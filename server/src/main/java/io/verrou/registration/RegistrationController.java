@@ -98,6 +98,7 @@ class RegistrationController {
     String start(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session, HttpServletRequest request) {
         WizardSession wizard = new WizardSession(session);
         if (!wizard.started()) {
+            wizard.clear();
             wizard.markStarted();
             User user = user(signedIn);
             audit.record(AuditEvent.of(AuditEventType.REGISTRATION_STARTED, AuditResult.SUCCESS, user.email(),
@@ -115,13 +116,10 @@ class RegistrationController {
         return "redirect:" + RegistrationInterrupt.finish(session);
     }
 
-    /** Sends the person to the next thing to do: prove who they are, the next missing method, or Success!. */
+    /** Sends the person to the next missing method, or Success!. */
     @GetMapping("/register/setup")
-    String setup(@AuthenticationPrincipal SignedInUser signedIn, Authentication authentication, HttpSession session) {
+    String setup(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session) {
         User user = user(signedIn);
-        if (mustVerifyFirst(user, authentication)) {
-            return "redirect:/register/verify";
-        }
         WizardSession wizard = new WizardSession(session);
         Optional<RegistrationStep> chosen = wizard.chosen();
         if (chosen.isPresent()) {
@@ -129,31 +127,6 @@ class RegistrationController {
         }
         List<RegistrationStep> missing = registration.missing(user);
         return "redirect:" + (missing.isEmpty() ? "/register/success" : missing.get(0).path());
-    }
-
-    // ---- Proving who you are before adding to existing security info -----------------------------------------
-
-    @GetMapping("/register/verify")
-    String verifyPage(@AuthenticationPrincipal SignedInUser signedIn, Model model) {
-        User user = user(signedIn);
-        model.addAttribute("tenantName", tenant(user).name());
-        model.addAttribute("verifyWith", verificationMethod(user).map(views::of).orElse(null));
-        return "registration/verify";
-    }
-
-    @PostMapping("/register/verify")
-    String verify(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(defaultValue = "") String code,
-            HttpServletRequest request, HttpServletResponse response, Model model) {
-        User user = user(signedIn);
-        Optional<AuthMethod> method = verificationMethod(user);
-        if (method.isPresent() && totp.verify(method.get(), code)) {
-            recordVerification(user, AuditResult.SUCCESS, request);
-            sessions.addFactor(Factors.TOTP, request, response);
-            return "redirect:/register/setup";
-        }
-        recordVerification(user, AuditResult.FAILURE, request);
-        model.addAttribute("error", code.isBlank() ? "code.required" : "code.wrong");
-        return verifyPage(signedIn, model);
     }
 
     // ---- Authenticator app (codes) -------------------------------------------------------------------------
@@ -191,6 +164,9 @@ class RegistrationController {
         Optional<PendingTotp> pending = wizard.pendingTotp();
         if (pending.isEmpty()) {
             return "redirect:/register/app";
+        }
+        if (!pages.underLimit(user, RegistrationStep.APP)) {
+            return "redirect:/register/setup";
         }
         Optional<AuthMethod> added = code.isBlank() ? Optional.empty()
                 : totp.complete(user, pending.get(), code, ClientInfo.from(request));
@@ -280,9 +256,20 @@ class RegistrationController {
             model.addAttribute("error", error);
             return phoneVerifyPage(signedIn, session, model);
         }
+        Optional<java.util.UUID> replaces = wizard.replaces();
+        if (replaces.isEmpty() && !pages.underLimit(user, RegistrationStep.PHONE)) {
+            return "redirect:/register/setup";
+        }
         AuthMethod added = methods.add(user, java.util.UUID.randomUUID(), MethodKind.MOBILE_PHONE, "Phone",
                 Optional.of(phone.e164()), Optional.empty(), Optional.of(phone.channel().id()),
                 java.util.OptionalLong.empty(), ClientInfo.from(request));
+        if (replaces.isPresent()) {
+            boolean wasDefault = methods.of(user.id()).stream().anyMatch(m -> m.id().equals(replaces.get()) && m.isDefault());
+            methods.delete(user, replaces.get(), ClientInfo.from(request));
+            if (wasDefault) {
+                methods.changeDefault(user, added.id(), Optional.of(phone.channel().id()), ClientInfo.from(request));
+            }
+        }
         return pages.completed(added.id(), Optional.of(phone.channel() == Channel.SMS ? Factors.SMS : Factors.VOICE),
                 session, request, response);
     }
@@ -362,15 +349,6 @@ class RegistrationController {
     private String phoneForm(User user, HttpSession session, Locale locale, Model model) {
         model.addAttribute("countries", phones.countries(locale));
         return pages.page(user, RegistrationStep.PHONE, model, "registration/phone");
-    }
-
-    /** Someone who already has a sign-in method proves they hold it before adding more (SPEC S6). */
-    private boolean mustVerifyFirst(User user, Authentication authentication) {
-        return verificationMethod(user).isPresent() && Factors.lastSecondFactor(authentication).isEmpty();
-    }
-
-    private Optional<AuthMethod> verificationMethod(User user) {
-        return methods.of(user.id()).stream().filter(m -> m.kind() == MethodKind.TOTP).findFirst();
     }
 
     private void recordVerification(User user, AuditResult result, HttpServletRequest request) {

@@ -72,9 +72,37 @@ public class WizardPages {
      */
     public String completed(UUID methodId, Optional<String> factor, HttpSession session, HttpServletRequest request,
             HttpServletResponse response) {
-        new WizardSession(session).methodAdded(methodId);
+        WizardSession wizard = new WizardSession(session);
+        Optional<String> returnTo = wizard.returnTo();
+        wizard.methodAdded(methodId);
         factor.ifPresent(f -> sessions.addFactor(f, request, response));
+        if (returnTo.isPresent()) {
+            wizard.clear();
+            return "redirect:" + returnTo.get() + "?added";
+        }
         return "redirect:/register/setup";
+    }
+
+    /** At most this many authenticator apps (SPEC S4.1). */
+    static final int MAX_APPS = 5;
+
+    /**
+     * Opens the wizard on one method from Security info ("+ Add sign-in method", or "Change" when it
+     * replaces {@code replaces}); once verified, it goes back there.
+     */
+    public String openFrom(String returnTo, RegistrationStep step, Optional<UUID> replaces, HttpSession session) {
+        new WizardSession(session).openFrom(returnTo, step, replaces);
+        return "redirect:" + step.path();
+    }
+
+    /**
+     * Whether one more method of this step may be added: at most 5 apps, one mobile phone, one email, one
+     * set of questions (SPEC S4).
+     */
+    public boolean underLimit(User user, RegistrationStep step) {
+        List<AuthMethod> registered = methods.of(user.id());
+        return step == RegistrationStep.APP ? registered.stream().filter(m -> step.isSatisfiedBy(List.of(m))).count() < MAX_APPS
+                : !step.isSatisfiedBy(registered);
     }
 
     /** The methods the wizard can set up for this person that the policy allows; never questions for admins. */
@@ -86,6 +114,7 @@ public class WizardPages {
         return Arrays.stream(RegistrationStep.values())
                 .filter(s -> enabled.contains(s.requirement()) || (s == RegistrationStep.APP && enabled.contains("totp")))
                 .filter(s -> s != RegistrationStep.QUESTIONS || user.role() != Role.ADMIN)
+                .filter(s -> underLimit(user, s))
                 .toList();
     }
 

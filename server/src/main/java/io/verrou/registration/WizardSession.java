@@ -21,6 +21,8 @@ final class WizardSession {
     private static final String CHOSEN = PREFIX + "CHOSEN";
     private static final String ADDED = PREFIX + "ADDED";
     private static final String STARTED = PREFIX + "STARTED";
+    private static final String RETURN_TO = PREFIX + "RETURN_TO";
+    private static final String REPLACES = PREFIX + "REPLACES";
 
     private final HttpSession session;
 
@@ -52,6 +54,23 @@ final class WizardSession {
         session.setAttribute(CHOSEN, step);
     }
 
+    /** Where to go once the chosen method is set up, when the wizard was opened from Security info. */
+    Optional<String> returnTo() {
+        return Optional.ofNullable((String) session.getAttribute(RETURN_TO));
+    }
+
+    /** The method the one being set up replaces ("Change" on Security info). */
+    Optional<UUID> replaces() {
+        return Optional.ofNullable((UUID) session.getAttribute(REPLACES));
+    }
+
+    void openFrom(String returnTo, RegistrationStep step, Optional<UUID> replaces) {
+        clear();
+        session.setAttribute(RETURN_TO, returnTo);
+        session.setAttribute(CHOSEN, step);
+        replaces.ifPresent(id -> session.setAttribute(REPLACES, id));
+    }
+
     boolean started() {
         return session.getAttribute(STARTED) != null;
     }
@@ -77,7 +96,7 @@ final class WizardSession {
     }
 
     void clear() {
-        for (String key : List.of(TOTP, PHONE, CHOSEN, ADDED, STARTED)) {
+        for (String key : List.of(TOTP, PHONE, CHOSEN, ADDED, STARTED, RETURN_TO, REPLACES)) {
             session.removeAttribute(key);
         }
     }

@@ -2,8 +2,9 @@ package io.verrou.signin;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.Supplier;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -12,33 +13,57 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
- * "Signed in, and MFA done" — optionally "done within the last N minutes" — as an authorization rule
- * over the session's factor authorities (SPEC S5, S6). People whose organisation does not require MFA,
- * or who have no method to prove it with, pass.
+ * Second-factor rules over the session's factor authorities (SPEC S5, S6), so that "MFA done" and "MFA done
+ * within 10 minutes" are authorization rules, never session flags. A denied request is marked, so that the
+ * access-denied handler sends the person to prove a factor rather than to an error page.
  */
 public final class MfaAuthorizationManager implements AuthorizationManager<RequestAuthorizationContext> {
 
+    /** Request attribute set when a rule here refused the request. */
+    public static final String DENIED = MfaAuthorizationManager.class.getName() + ".DENIED";
+
+    private enum Rule {
+        /** MFA done in this session or by a remembered browser, where the organisation requires MFA. */
+        DONE,
+        /** A second factor proved within the window, where the organisation requires MFA. */
+        RECENT,
+        /** Changing security info: a second factor proved within the window, for anyone who has one to prove. */
+        CHANGES
+    }
+
+    private final Rule rule;
+    private final Duration window;
     private final SecondFactorRequirement requirement;
     private final Clock clock;
-    private final Optional<Duration> within;
 
-    private MfaAuthorizationManager(SecondFactorRequirement requirement, Clock clock, Optional<Duration> within) {
+    private MfaAuthorizationManager(Rule rule, Duration window, SecondFactorRequirement requirement, Clock clock) {
+        this.rule = rule;
+        this.window = window;
         this.requirement = requirement;
         this.clock = clock;
-        this.within = within;
     }
 
     public static MfaAuthorizationManager mfaDone(SecondFactorRequirement requirement, Clock clock) {
-        return new MfaAuthorizationManager(requirement, clock, Optional.empty());
+        return new MfaAuthorizationManager(Rule.DONE, Duration.ZERO, requirement, clock);
     }
 
-    public static MfaAuthorizationManager mfaWithin(Duration within, SecondFactorRequirement requirement, Clock clock) {
-        return new MfaAuthorizationManager(requirement, clock, Optional.of(within));
+    public static MfaAuthorizationManager mfaWithin(Duration window, SecondFactorRequirement requirement, Clock clock) {
+        return new MfaAuthorizationManager(Rule.RECENT, window, requirement, clock);
+    }
+
+    /** For pages that add to or change security info: nobody who holds a method skips proving it. */
+    public static MfaAuthorizationManager forChanges(Duration window, SecondFactorRequirement requirement, Clock clock) {
+        return new MfaAuthorizationManager(Rule.CHANGES, window, requirement, clock);
     }
 
     @Override
     public AuthorizationResult authorize(Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) {
-        return new AuthorizationDecision(satisfied(authentication.get()));
+        boolean granted = satisfied(authentication.get());
+        if (!granted) {
+            HttpServletRequest request = context.getRequest();
+            request.setAttribute(DENIED, Boolean.TRUE);
+        }
+        return new AuthorizationDecision(granted);
     }
 
     /** Whether this session meets the rule. */
@@ -46,12 +71,13 @@ public final class MfaAuthorizationManager implements AuthorizationManager<Reque
         if (authentication == null || !(authentication.getPrincipal() instanceof SignedInUser user)) {
             return false;
         }
-        if (within.isPresent()) {
-            boolean recent = Factors.lastSecondFactor(authentication)
-                    .map(at -> !at.plus(within.get()).isBefore(clock.instant()))
-                    .orElse(false);
-            return recent || !requirement.appliesTo(user.userId(), user.tenantId());
-        }
-        return Factors.mfaDone(authentication) || !requirement.appliesTo(user.userId(), user.tenantId());
+        boolean recent = Factors.lastSecondFactor(authentication)
+                .map(at -> !at.plus(window).isBefore(clock.instant()))
+                .orElse(false);
+        return switch (rule) {
+            case DONE -> Factors.mfaDone(authentication) || !requirement.appliesTo(user.userId(), user.tenantId());
+            case RECENT -> recent || !requirement.appliesTo(user.userId(), user.tenantId());
+            case CHANGES -> recent || requirement.usable(user.userId(), user.tenantId()).isEmpty();
+        };
     }
 }

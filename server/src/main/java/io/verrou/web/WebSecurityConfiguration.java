@@ -58,6 +58,7 @@ class WebSecurityConfiguration {
             SignOutAuditHandler signOutAudit, SecondFactorRequirement secondFactor) throws Exception {
         MfaAuthorizationManager mfaDone = MfaAuthorizationManager.mfaDone(secondFactor, clock);
         MfaAuthorizationManager recentMfa = MfaAuthorizationManager.mfaWithin(SECURITY_INFO_STEP_UP, secondFactor, clock);
+        MfaAuthorizationManager changes = MfaAuthorizationManager.forChanges(SECURITY_INFO_STEP_UP, secondFactor, clock);
         AccessDeniedHandler forbidden = new AccessDeniedHandlerImpl();
         http
                 .authorizeHttpRequests(requests -> requests
@@ -69,6 +70,10 @@ class WebSecurityConfiguration {
                                 "/dev/outbox", "/dev/outbox.json", "/dev/outbox/**", "/api/delivery/**")
                         .permitAll()
                         .requestMatchers("/account/security-info", "/account/security-info/**").access(recentMfa)
+                        // The interrupt itself opens with a password; its steps need the second factor of
+                        // anyone who already has a method.
+                        .requestMatchers("/register", "/register/start", "/register/skip").authenticated()
+                        .requestMatchers("/register/**").access(changes)
                         .requestMatchers("/", "/account", "/account/**").access(mfaDone)
                         .anyRequest().authenticated())
                 .securityContext(context -> context.securityContextRepository(contextRepository))
@@ -80,7 +85,7 @@ class WebSecurityConfiguration {
                         .accessDeniedHandler((request, response, denied) -> {
                             Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
                             boolean needsFactor = !(denied instanceof CsrfException)
-                                    && (!mfaDone.satisfied(authentication) || !recentMfa.satisfied(authentication));
+                                    && request.getAttribute(MfaAuthorizationManager.DENIED) != null;
                             if (needsFactor && authentication != null && authentication.getPrincipal() instanceof SignedInUser) {
                                 // Sign-in's second step, or a step-up: back to this page once proved.
                                 requestCache.saveRequest(request, response);

@@ -140,7 +140,7 @@ class RegistrationTests {
     }
 
     @Test
-    void leavingAfterTheAppStepResumesAtThePhoneStepAfterProvingTheApp() {
+    void leavingAfterTheAppStepResumesAtThePhoneStepOnceTheAppIsProved() {
         User user = newUser();
         TestBrowser first = new TestBrowser(port);
         first.follow(first.signIn(user.email(), TestAccounts.PASSWORD));
@@ -151,10 +151,12 @@ class RegistrationTests {
 
         clock.advance(Duration.ofSeconds(60));
         TestBrowser second = new TestBrowser(port);
-        second.follow(second.signIn(user.email(), TestAccounts.PASSWORD));
+        Page interrupt = second.follow(second.signIn(user.email(), TestAccounts.PASSWORD));
+        assertThat(interrupt.h1()).isEqualTo("More information required");
+        // Someone who already has an app proves it before the wizard goes on.
         Page verify = second.follow(second.post("/register/start"));
-        assertThat(verify.h1()).isEqualTo("Verify your identity");
-        Page resumed = second.follow(second.post("/register/verify", "code", TOTP.generate(Base32.decode(secret), clock.instant())));
+        assertThat(verify.h1()).isEqualTo("Enter code");
+        Page resumed = second.follow(second.post("/signin/verify", "code", TOTP.generate(Base32.decode(secret), clock.instant())));
 
         assertThat(resumed.body()).contains("Method 2 of 2: Phone");
     }
@@ -352,6 +354,24 @@ class RegistrationTests {
 
         assertThat(skipped.location()).endsWith("/account");
         assertThat(browser.get("/account").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aPasswordAloneCannotAddToExistingSecurityInfo() {
+        User user = newUser();
+        TestBrowser first = new TestBrowser(port);
+        first.follow(first.signIn(user.email(), TestAccounts.PASSWORD));
+        Page app = first.follow(first.post("/register/start"));
+        first.post("/register/app", "code", currentCode(app));
+        first.post("/signout");
+
+        TestBrowser attacker = new TestBrowser(port);
+        attacker.follow(attacker.signIn(user.email(), TestAccounts.PASSWORD));
+
+        assertThat(attacker.get("/register/app").location()).endsWith("/signin/verify");
+        assertThat(attacker.post("/register/phone", "region", "FR", "number", uniqueMobile(), "channel", "sms").location())
+                .endsWith("/signin/verify");
+        assertThat(methods.of(user.id())).hasSize(1);
     }
 
     @Test

@@ -1,0 +1,187 @@
+package io.verrou.securityinfo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.verrou.audit.ClientInfo;
+import io.verrou.method.AuthMethod;
+import io.verrou.method.AuthMethods;
+import io.verrou.method.MethodKind;
+import io.verrou.method.MethodView;
+import io.verrou.method.MethodViews;
+import io.verrou.registration.RegistrationStep;
+import io.verrou.registration.WizardPages;
+import io.verrou.signin.SignedInUser;
+import io.verrou.user.JdbcUserRepository;
+import io.verrou.user.User;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Security info (SPEC S6): the default sign-in method and how to change it, each method with Change and
+ * Delete, "+ Add sign-in method" through the wizard's own screens, and "Lost device? Sign out everywhere".
+ * The security filter chain asks for a second factor proved within 10 minutes first.
+ */
+@Controller
+class SecurityInfoController {
+
+    static final String PATH = "/account/security-info";
+
+    private final JdbcUserRepository users;
+    private final AuthMethods methods;
+    private final MethodViews views;
+    private final WizardPages wizard;
+    private final SecurityInfoChanges changes;
+    private final SignOutEverywhere signOutEverywhere;
+
+    SecurityInfoController(JdbcUserRepository users, AuthMethods methods, MethodViews views, WizardPages wizard,
+            SecurityInfoChanges changes, SignOutEverywhere signOutEverywhere) {
+        this.users = users;
+        this.methods = methods;
+        this.views = views;
+        this.wizard = wizard;
+        this.changes = changes;
+        this.signOutEverywhere = signOutEverywhere;
+    }
+
+    @GetMapping(PATH)
+    String page(@AuthenticationPrincipal SignedInUser signedIn, Model model) {
+        User user = user(signedIn);
+        List<MethodView> registered = views.of(methods.of(user.id()));
+        model.addAttribute("user", user);
+        model.addAttribute("methods", registered);
+        model.addAttribute("defaultMethod", registered.stream().filter(MethodView::isDefault).findFirst().orElse(null));
+        model.addAttribute("canAdd", !wizard.choices(user).isEmpty());
+        return "securityinfo/index";
+    }
+
+    // ---- Default sign-in method ----------------------------------------------------------------------------
+
+    @GetMapping(PATH + "/default")
+    String defaultPage(@AuthenticationPrincipal SignedInUser signedIn, Model model) {
+        User user = user(signedIn);
+        model.addAttribute("user", user);
+        model.addAttribute("options", defaultOptions(user));
+        return "securityinfo/default";
+    }
+
+    @PostMapping(PATH + "/default")
+    String changeDefault(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(defaultValue = "") String option,
+            HttpServletRequest request) {
+        User user = user(signedIn);
+        Optional<DefaultOption> chosen = defaultOptions(user).stream().filter(o -> o.value().equals(option)).findFirst();
+        if (chosen.isEmpty()) {
+            return "redirect:" + PATH + "/default";
+        }
+        if (methods.changeDefault(user, chosen.get().methodId(), chosen.get().channel(), ClientInfo.from(request))) {
+            changes.defaultChanged(user, chosen.get().methodId(), request);
+        }
+        return "redirect:" + PATH + "?changed";
+    }
+
+    // ---- Delete --------------------------------------------------------------------------------------------
+
+    @GetMapping(PATH + "/methods/{id}/delete")
+    String confirmDelete(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable UUID id, Model model) {
+        User user = user(signedIn);
+        Optional<AuthMethod> method = owned(user, id);
+        if (method.isEmpty()) {
+            return "redirect:" + PATH;
+        }
+        model.addAttribute("user", user);
+        model.addAttribute("method", views.of(method.get()));
+        return "securityinfo/delete";
+    }
+
+    @PostMapping(PATH + "/methods/{id}/delete")
+    String delete(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable UUID id, HttpServletRequest request) {
+        User user = user(signedIn);
+        methods.delete(user, id, ClientInfo.from(request)).ifPresent(deleted -> changes.deleted(user, deleted, request));
+        return "redirect:" + PATH + "?deleted";
+    }
+
+    // ---- Add and change, through the wizard's screens ------------------------------------------------------
+
+    @GetMapping(PATH + "/add")
+    String addPage(@AuthenticationPrincipal SignedInUser signedIn, Model model) {
+        User user = user(signedIn);
+        model.addAttribute("user", user);
+        model.addAttribute("choices", wizard.choices(user));
+        return "securityinfo/add";
+    }
+
+    @PostMapping(PATH + "/add")
+    String add(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(defaultValue = "") String step,
+            HttpSession session) {
+        User user = user(signedIn);
+        Optional<RegistrationStep> choice = wizard.choices(user).stream().filter(s -> s.name().equals(step)).findFirst();
+        return choice.map(s -> wizard.openFrom(PATH, s, Optional.empty(), session)).orElse("redirect:" + PATH + "/add");
+    }
+
+    @PostMapping(PATH + "/methods/{id}/change")
+    String change(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable UUID id, HttpSession session) {
+        User user = user(signedIn);
+        return owned(user, id).filter(m -> m.kind() == MethodKind.MOBILE_PHONE)
+                .map(m -> wizard.openFrom(PATH, RegistrationStep.PHONE, Optional.of(m.id()), session))
+                .orElse("redirect:" + PATH);
+    }
+
+    // ---- Lost device ---------------------------------------------------------------------------------------
+
+    @PostMapping(PATH + "/signout-everywhere")
+    String signOutEverywhere(@AuthenticationPrincipal SignedInUser signedIn, HttpServletRequest request, HttpSession session) {
+        User user = user(signedIn);
+        signOutEverywhere.signOut(user, ClientInfo.from(request));
+        changes.signedOutEverywhere(user, request);
+        session.invalidate();
+        return "redirect:/signin?everywhere";
+    }
+
+    // ---- shared --------------------------------------------------------------------------------------------
+
+    private List<DefaultOption> defaultOptions(User user) {
+        List<DefaultOption> options = new ArrayList<>();
+        for (AuthMethod method : methods.of(user.id())) {
+            MethodView view = views.of(method);
+            switch (method.kind()) {
+                case TOTP -> options.add(new DefaultOption(method.id() + ":code", method.id(), Optional.empty(),
+                        "method.default.totp", "", method.isDefault()));
+                case MOBILE_PHONE -> {
+                    String current = method.channel().orElse("sms");
+                    options.add(new DefaultOption(method.id() + ":sms", method.id(), Optional.of("sms"),
+                            "method.default.mobile_phone.sms", view.detail(), method.isDefault() && current.equals("sms")));
+                    options.add(new DefaultOption(method.id() + ":voice", method.id(), Optional.of("voice"),
+                            "method.default.mobile_phone.voice", view.detail(), method.isDefault() && current.equals("voice")));
+                }
+                default -> {
+                    // Reset-only methods (email, questions) cannot start a sign-in.
+                }
+            }
+        }
+        return options;
+    }
+
+    private Optional<AuthMethod> owned(User user, UUID id) {
+        return methods.of(user.id()).stream().filter(m -> m.id().equals(id)).findFirst();
+    }
+
+    private User user(SignedInUser signedIn) {
+        return users.findById(signedIn.userId()).orElseThrow();
+    }
+
+    /** One choice of default sign-in method. */
+    record DefaultOption(String value, UUID methodId, Optional<String> channel, String labelKey, String detail,
+            boolean current) {
+    }
+}
