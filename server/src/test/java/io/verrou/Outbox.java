@@ -22,6 +22,10 @@ public final class Outbox {
     public record Delivery(String id, String channel, String to, String body, String code, String state) {
     }
 
+    /** One email, as the JSON lists it: its subject, its plain-text version as the body, its code if any. */
+    public record Email(String id, String to, String subject, String body, String code) {
+    }
+
     private final HttpClient client = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
     private final String base;
@@ -47,6 +51,23 @@ public final class Outbox {
                 .filter(d -> d.to().equals(to) && d.channel().equals(channel))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("Nothing was sent by " + channel + " to " + to));
+    }
+
+    /** The newest email to an address. */
+    public Email latestEmail(String to) {
+        return emails(to).stream().findFirst().orElseThrow(() -> new AssertionError("No email was sent to " + to));
+    }
+
+    /** Every email to an address, newest first. */
+    public List<Email> emails(String to) {
+        JsonNode list = json.readTree(send(HttpRequest.newBuilder(URI.create(base + "/dev/outbox.json")).GET()));
+        List<Email> emails = new ArrayList<>();
+        for (JsonNode d : list) {
+            if ("email".equals(d.get("channel").asString()) && to.equals(d.get("to").asString())) {
+                emails.add(new Email(d.get("id").asString(), to, text(d, "subject"), text(d, "body"), text(d, "code")));
+            }
+        }
+        return emails;
     }
 
     public long count(String to, String channel) {

@@ -17,6 +17,8 @@ import io.verrou.audit.ClientInfo;
 import io.verrou.crypto.KeyedHash;
 import io.verrou.delivery.CallAnswerListener;
 import io.verrou.delivery.DeliveryFailedException;
+import io.verrou.delivery.EmailComposer;
+import io.verrou.delivery.EmailSender;
 import io.verrou.delivery.SmsMessage;
 import io.verrou.delivery.SmsSender;
 import io.verrou.delivery.VoiceCall;
@@ -58,6 +60,8 @@ public class ChallengeService implements CallAnswerListener {
     private final JdbcUserRepository users;
     private final SmsSender sms;
     private final VoiceCaller voice;
+    private final EmailSender email;
+    private final EmailComposer composer;
     private final KeyedHash keyedHash;
     private final MessageSource messages;
     private final AuditLog audit;
@@ -65,14 +69,15 @@ public class ChallengeService implements CallAnswerListener {
     private final Clock clock;
 
     public ChallengeService(JdbcChallengeRepository challenges, JdbcTenantRepository tenants, JdbcUserRepository users,
-            SmsSender sms,
-            VoiceCaller voice, KeyedHash keyedHash, MessageSource messages, AuditLog audit, SecureRandom random,
+            SmsSender sms, VoiceCaller voice, EmailSender email, EmailComposer composer, KeyedHash keyedHash, MessageSource messages, AuditLog audit, SecureRandom random,
             Clock clock) {
         this.challenges = challenges;
         this.tenants = tenants;
         this.users = users;
         this.sms = sms;
         this.voice = voice;
+        this.email = email;
+        this.composer = composer;
         this.keyedHash = keyedHash;
         this.messages = messages;
         this.audit = audit;
@@ -106,7 +111,7 @@ public class ChallengeService implements CallAnswerListener {
     @Transactional(noRollbackFor = DeliveryFailedException.class)
     public SendResult send(User user, String target, Channel channel, String purpose, Locale locale, ClientInfo client) {
         Instant now = clock.instant();
-        AuditEvent event = AuditEvent.of(channel == Channel.SMS ? AuditEventType.CODE_SENT : AuditEventType.CALL_PLACED,
+        AuditEvent event = AuditEvent.of(channel == Channel.VOICE ? AuditEventType.CALL_PLACED : AuditEventType.CODE_SENT,
                 AuditResult.SUCCESS, user.email(), client).forUser(user.tenantId(), user.id());
 
         Optional<SendResult> throttled = throttle(user, target, channel, now);
@@ -121,11 +126,15 @@ public class ChallengeService implements CallAnswerListener {
         Optional<String> codeHash = Optional.empty();
         Optional<UUID> callId = Optional.empty();
         try {
-            if (channel == Channel.SMS) {
+            if (channel == Channel.SMS || channel == Channel.EMAIL) {
                 String code = String.format("%06d", random.nextInt(1_000_000));
                 codeHash = Optional.of(keyedHash.hash(CODE_PURPOSE, id + ":" + code));
-                String body = messages.getMessage("challenge.sms.body", new Object[] {code, tenant.name()}, locale);
-                sms.send(new SmsMessage(target, body, locale, Optional.of(code)));
+                if (channel == Channel.SMS) {
+                    String body = messages.getMessage("challenge.sms.body", new Object[] {code, tenant.name()}, locale);
+                    sms.send(new SmsMessage(target, body, locale, Optional.of(code)));
+                } else {
+                    email.send(composer.codeEmail(target, code, tenant.name(), locale));
+                }
             } else {
                 callId = Optional.of(UUID.randomUUID());
                 String script = messages.getMessage("challenge.voice.script", new Object[] {tenant.name()}, locale);
@@ -153,11 +162,11 @@ public class ChallengeService implements CallAnswerListener {
         }
         if (challenges.countForUser(user.id(), channel, now.minus(PER_USER_WINDOW)) >= PER_USER
                 || challenges.countForTarget(target, channel, now.minus(PER_NUMBER_WINDOW)) >= PER_NUMBER) {
-            return Optional.of(new SendResult.Throttled(channel == Channel.SMS ? "challenge.limit.sms"
-                    : "challenge.limit.voice", 15));
+            return Optional.of(new SendResult.Throttled("challenge.limit." + channel.id(), 15));
         }
         TenantPolicy policy = tenants.policy(user.tenantId());
-        int cap = channel == Channel.SMS ? policy.smsDailyCap() : policy.voiceDailyCap();
+        int cap = channel == Channel.SMS ? policy.smsDailyCap() : channel == Channel.VOICE ? policy.voiceDailyCap()
+                : Integer.MAX_VALUE;
         if (challenges.countForTenant(user.tenantId(), channel, now.truncatedTo(ChronoUnit.DAYS)) >= cap) {
             return Optional.of(new SendResult.Throttled("challenge.limit.tenant", 0));
         }

@@ -1,9 +1,10 @@
 package io.verrou.challenge;
 
-/** How a one-time code or approval reaches a phone. */
+/** How a one-time code or approval reaches a person: a text, a call, or an email. */
 public enum Channel {
     SMS("sms"),
-    VOICE("voice");
+    VOICE("voice"),
+    EMAIL("email");
 
     private final String id;
 
@@ -15,7 +16,8 @@ public enum Channel {
         return id;
     }
 
+    /** The channel named {@code id}; anything unknown is a text message. */
     public static Channel fromId(String id) {
-        return "voice".equals(id) ? VOICE : SMS;
+        return "voice".equals(id) ? VOICE : "email".equals(id) ? EMAIL : SMS;
     }
 }

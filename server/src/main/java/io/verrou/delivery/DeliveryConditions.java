@@ -2,6 +2,7 @@ package io.verrou.delivery;
 
 import java.util.Optional;
 
+import io.verrou.delivery.DeliveryProperties.EmailProvider;
 import io.verrou.delivery.DeliveryProperties.Provider;
 
 import org.springframework.boot.context.properties.bind.BindException;
@@ -23,10 +24,17 @@ public final class DeliveryConditions {
 
     /** The provider a channel ({@code sms} or {@code voice}) is set to, outbox when unset. */
     static Optional<Provider> provider(Environment environment, String channel) {
+        return setting(environment, channel, Provider.class, Provider.OUTBOX);
+    }
+
+    /** The provider emails go through, outbox when unset. */
+    static Optional<EmailProvider> emailProvider(Environment environment) {
+        return setting(environment, "email", EmailProvider.class, EmailProvider.OUTBOX);
+    }
+
+    private static <T> Optional<T> setting(Environment environment, String channel, Class<T> type, T unset) {
         try {
-            return Optional.of(Binder.get(environment)
-                    .bind("verrou.delivery." + channel, Provider.class)
-                    .orElse(Provider.OUTBOX));
+            return Optional.of(Binder.get(environment).bind("verrou.delivery." + channel, type).orElse(unset));
         } catch (BindException e) {
             return Optional.empty();
         }
@@ -36,11 +44,12 @@ public final class DeliveryConditions {
         return provider(context.getEnvironment(), channel).filter(p -> p == provider).isPresent();
     }
 
-    /** Text messages or calls (or both) go to the outbox. */
+    /** Text messages, calls or emails (or several of them) go to the outbox. */
     public static final class OutboxInUse implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return uses(context, "sms", Provider.OUTBOX) || uses(context, "voice", Provider.OUTBOX);
+            return uses(context, "sms", Provider.OUTBOX) || uses(context, "voice", Provider.OUTBOX)
+                    || emailProvider(context.getEnvironment()).filter(p -> p == EmailProvider.OUTBOX).isPresent();
         }
     }
 

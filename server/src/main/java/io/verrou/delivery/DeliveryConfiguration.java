@@ -4,20 +4,25 @@ import java.time.Clock;
 
 import io.verrou.delivery.DeliveryProperties.Provider;
 import io.verrou.delivery.outbox.JdbcOutbox;
+import io.verrou.delivery.smtp.SmtpDelivery;
 import io.verrou.delivery.twilio.TwilioDelivery;
 import io.verrou.delivery.webhook.WebhookDelivery;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one {@link SmsSender} and the one {@link VoiceCaller}, each from the provider its setting names
- * ({@code VERROU_DELIVERY_SMS}, {@code VERROU_DELIVERY_VOICE}). Missing settings have already stopped the start
- * when {@link DeliveryProperties} was bound.
+ * The one {@link SmsSender}, the one {@link VoiceCaller} and the one {@link EmailSender}, each from the provider
+ * its setting names ({@code VERROU_DELIVERY_SMS}, {@code VERROU_DELIVERY_VOICE}, {@code VERROU_DELIVERY_EMAIL}).
+ * Missing settings have already stopped the start when {@link DeliveryProperties} was bound, except the SMTP
+ * server, which is Spring Boot's ({@code spring.mail.*}) and is checked here.
  */
 @Configuration(proxyBeanMethods = false)
 class DeliveryConfiguration {
@@ -29,14 +34,16 @@ class DeliveryConfiguration {
     private final DeliveryTexts texts;
     private final Clock clock;
     private final JsonMapper json;
+    private final ObjectProvider<JavaMailSender> mailSenders;
 
     DeliveryConfiguration(DeliveryProperties properties, JdbcOutbox outbox, DeliveryTexts texts, Clock clock,
-            JsonMapper json) {
+            JsonMapper json, ObjectProvider<JavaMailSender> mailSenders) {
         this.properties = properties;
         this.outbox = outbox;
         this.texts = texts;
         this.clock = clock;
         this.json = json;
+        this.mailSenders = mailSenders;
     }
 
     @Bean
@@ -57,6 +64,33 @@ class DeliveryConfiguration {
             case WEBHOOK -> webhook()::call;
             case TWILIO -> twilio()::call;
         };
+    }
+
+    @Bean
+    EmailSender emailSender() {
+        return switch (properties.email()) {
+            case OUTBOX -> {
+                log.warn("Emails go to the outbox (/dev/outbox): none reaches a mailbox. Set VERROU_DELIVERY_EMAIL to smtp "
+                        + "in production.");
+                yield outbox::email;
+            }
+            case SMTP -> {
+                log.info("Emails go through smtp");
+                yield smtp()::send;
+            }
+        };
+    }
+
+    private SmtpDelivery smtp() {
+        // Spring Boot makes the sender only when spring.mail.host (or a JNDI session) is set.
+        JavaMailSender sender = mailSenders.getIfAvailable(() -> {
+            throw new IllegalStateException("Delivery settings are incomplete: VERROU_DELIVERY_EMAIL=smtp needs "
+                    + "SPRING_MAIL_HOST (spring.mail.host), the SMTP server emails go through");
+        });
+        if (sender instanceof JavaMailSenderImpl impl) {
+            SmtpDelivery.boundTimeouts(impl, properties.timeout());
+        }
+        return new SmtpDelivery(sender, properties.emailFrom().orElseThrow());
     }
 
     private WebhookDelivery webhook() {

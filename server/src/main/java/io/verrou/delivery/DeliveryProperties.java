@@ -8,19 +8,29 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Which provider sends text messages and places calls, and the providers' settings. Bound from
+ * Which provider sends text messages, places calls and sends emails, and the providers' settings. Bound from
  * {@code verrou.delivery.*} properties or the matching environment variables. A provider that lacks a setting
  * it needs stops the start with a message that names the variable (never a value).
  *
  * @param sms       {@code VERROU_DELIVERY_SMS}: outbox (default), webhook or twilio
  * @param voice     {@code VERROU_DELIVERY_VOICE}: outbox (default), webhook or twilio
- * @param timeout   {@code VERROU_DELIVERY_TIMEOUT}: how long a provider may take to connect, then to answer
+ * @param email     {@code VERROU_DELIVERY_EMAIL}: outbox (default) or smtp; the SMTP server itself is Spring
+ *                  Boot's {@code spring.mail.*} ({@code SPRING_MAIL_HOST}, {@code SPRING_MAIL_PORT},
+ *                  {@code SPRING_MAIL_USERNAME}, {@code SPRING_MAIL_PASSWORD}, {@code spring.mail.properties.*})
+ * @param timeout   {@code VERROU_DELIVERY_TIMEOUT}: how long a provider may take to connect, then to answer;
+ *                  for SMTP, the connection, read and write timeouts that {@code spring.mail.properties} leaves
+ *                  unset
  * @param publicUrl {@code VERROU_DELIVERY_PUBLIC_URL}: the base URL at which Verrou is reachable from the
  *                  providers, for the answers to calls (webhook and Twilio voice)
+ * @param emailFrom {@code VERROU_DELIVERY_EMAIL_FROM}: the From of emails sent over SMTP, like
+ *                  {@code Contoso sign-in <no-reply@contoso.example>}
  * @param webhook   the signed-webhook provider's settings
  * @param twilio    Twilio's settings
  */
@@ -28,8 +38,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record DeliveryProperties(
         @DefaultValue("outbox") Provider sms,
         @DefaultValue("outbox") Provider voice,
+        @DefaultValue("outbox") EmailProvider email,
         @DefaultValue("10s") Duration timeout,
         Optional<String> publicUrl,
+        Optional<String> emailFrom,
         @DefaultValue Webhook webhook,
         @DefaultValue Twilio twilio) {
 
@@ -46,6 +58,19 @@ public record DeliveryProperties(
         TWILIO;
 
         /** The name used in settings and logs: {@code outbox}, {@code webhook}, {@code twilio}. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Where emails go. */
+    public enum EmailProvider {
+        /** Stored in the database and shown at {@code /dev/outbox}: nothing reaches a mailbox. */
+        OUTBOX,
+        /** The SMTP server of {@code spring.mail.*}. */
+        SMTP;
+
+        /** The name used in settings and logs: {@code outbox}, {@code smtp}. */
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -101,21 +126,24 @@ public record DeliveryProperties(
     public DeliveryProperties {
         sms = sms == null ? Provider.OUTBOX : sms;
         voice = voice == null ? Provider.OUTBOX : voice;
+        email = email == null ? EmailProvider.OUTBOX : email;
         timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
         publicUrl = present(publicUrl);
+        emailFrom = present(emailFrom);
         webhook = webhook == null ? new Webhook(Optional.empty(), Optional.empty()) : webhook;
         twilio = twilio == null
                 ? new Twilio(Optional.empty(), Optional.empty(), Optional.empty(), "https://api.twilio.com", Optional.empty())
                 : twilio;
         List<String> problems = problems(sms, voice, timeout, publicUrl, webhook, twilio);
+        problems.addAll(emailProblems(email, emailFrom));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Delivery settings are incomplete: " + String.join("; ", problems));
         }
     }
 
-    /** Whether either channel uses the outbox, so that {@code /dev/outbox} has something to show. */
+    /** Whether any channel uses the outbox, so that {@code /dev/outbox} has something to show. */
     public boolean usesOutbox() {
-        return sms == Provider.OUTBOX || voice == Provider.OUTBOX;
+        return sms == Provider.OUTBOX || voice == Provider.OUTBOX || email == EmailProvider.OUTBOX;
     }
 
     /** The webhook's URL; only when a channel uses the webhook (checked at start). */
@@ -185,6 +213,33 @@ public record DeliveryProperties(
             }
         }
         return problems;
+    }
+
+    private static List<String> emailProblems(EmailProvider email, Optional<String> emailFrom) {
+        List<String> problems = new ArrayList<>();
+        // Checked whatever the provider, as the URLs are: a wrong value is found before the day smtp is turned on.
+        emailFrom.filter(from -> !isAddress(from)).ifPresent(from -> problems.add(
+                "VERROU_DELIVERY_EMAIL_FROM (verrou.delivery.email-from) must be one email address, like "
+                        + "Verrou <no-reply@example.org>"));
+        if (email == EmailProvider.SMTP && emailFrom.isEmpty()) {
+            problems.add("VERROU_DELIVERY_EMAIL=smtp needs VERROU_DELIVERY_EMAIL_FROM (verrou.delivery.email-from), "
+                    + "the address emails come from");
+        }
+        return problems;
+    }
+
+    /** One address, strictly parsed, optionally with a personal name: {@code Contoso <no-reply@contoso.example>}. */
+    static boolean isAddress(String value) {
+        try {
+            InternetAddress[] addresses = InternetAddress.parse(value.strip(), true);
+            if (addresses.length != 1) {
+                return false;
+            }
+            addresses[0].validate();
+            return addresses[0].getAddress().indexOf('@') > 0;
+        } catch (AddressException e) {
+            return false;
+        }
     }
 
     private static String uses(Provider sms, Provider voice, Provider provider) {

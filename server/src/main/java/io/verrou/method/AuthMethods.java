@@ -15,6 +15,7 @@ import io.verrou.audit.ClientInfo;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.User;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,12 +29,15 @@ public class AuthMethods {
     private final JdbcAuthMethodRepository methods;
     private final JdbcUserRepository users;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public AuthMethods(JdbcAuthMethodRepository methods, JdbcUserRepository users, AuditLog audit, Clock clock) {
+    public AuthMethods(JdbcAuthMethodRepository methods, JdbcUserRepository users, AuditLog audit,
+            ApplicationEventPublisher events, Clock clock) {
         this.methods = methods;
         this.users = users;
         this.audit = audit;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -58,6 +62,8 @@ public class AuthMethods {
         }
         methods.makeDefault(user.id(), methodId, channel);
         users.rotateSecurityStamp(user.id());
+        events.publishEvent(new SecurityInfoChanged(user, SecurityInfoChanged.Change.DEFAULT_CHANGED,
+                methods.findById(methodId), client, clock.instant()));
         audit.record(AuditEvent.of(AuditEventType.DEFAULT_CHANGED, AuditResult.SUCCESS, user.email(), client)
                 .forUser(user.tenantId(), user.id())
                 .withDetail(method.get().kind().id() + channel.map(c -> " (" + c + ")").orElse("")));
@@ -84,6 +90,8 @@ public class AuthMethods {
                     .ifPresent(next -> methods.makeDefault(user.id(), next.id(), Optional.empty()));
         }
         users.rotateSecurityStamp(user.id());
+        events.publishEvent(new SecurityInfoChanged(user, SecurityInfoChanged.Change.METHOD_DELETED, method, client,
+                clock.instant()));
         audit.record(AuditEvent.of(AuditEventType.METHOD_DELETED, AuditResult.SUCCESS, user.email(), client)
                 .forUser(user.tenantId(), user.id()).withDetail(method.get().kind().id()));
         return method;
@@ -104,6 +112,8 @@ public class AuthMethods {
                 kind.canBeDefault() && !hasDefault, now, Optional.of(now));
         methods.insert(method, lastUsedStep);
         users.rotateSecurityStamp(user.id());
+        events.publishEvent(new SecurityInfoChanged(user, SecurityInfoChanged.Change.METHOD_ADDED, Optional.of(method),
+                client, now));
         audit.record(AuditEvent.of(AuditEventType.METHOD_ADDED, AuditResult.SUCCESS, user.email(), client)
                 .forUser(user.tenantId(), user.id())
                 .withDetail(kind.id() + channel.map(c -> " (" + c + ")").orElse("")));

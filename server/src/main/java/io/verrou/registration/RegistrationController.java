@@ -121,7 +121,8 @@ class RegistrationController {
     String setup(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session) {
         User user = user(signedIn);
         WizardSession wizard = new WizardSession(session);
-        Optional<RegistrationStep> chosen = wizard.chosen();
+        // A chosen method no longer offered (policy changed, limit reached) must not bounce back here forever.
+        Optional<RegistrationStep> chosen = wizard.chosen().filter(step -> pages.choices(user).contains(step));
         if (chosen.isPresent()) {
             return "redirect:" + chosen.get().path();
         }

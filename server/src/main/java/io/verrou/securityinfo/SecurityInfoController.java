@@ -42,16 +42,14 @@ class SecurityInfoController {
     private final AuthMethods methods;
     private final MethodViews views;
     private final WizardPages wizard;
-    private final SecurityInfoChanges changes;
     private final SignOutEverywhere signOutEverywhere;
 
     SecurityInfoController(JdbcUserRepository users, AuthMethods methods, MethodViews views, WizardPages wizard,
-            SecurityInfoChanges changes, SignOutEverywhere signOutEverywhere) {
+            SignOutEverywhere signOutEverywhere) {
         this.users = users;
         this.methods = methods;
         this.views = views;
         this.wizard = wizard;
-        this.changes = changes;
         this.signOutEverywhere = signOutEverywhere;
     }
 
@@ -84,9 +82,7 @@ class SecurityInfoController {
         if (chosen.isEmpty()) {
             return "redirect:" + PATH + "/default";
         }
-        if (methods.changeDefault(user, chosen.get().methodId(), chosen.get().channel(), ClientInfo.from(request))) {
-            changes.defaultChanged(user, chosen.get().methodId(), request);
-        }
+        methods.changeDefault(user, chosen.get().methodId(), chosen.get().channel(), ClientInfo.from(request));
         return "redirect:" + PATH + "?changed";
     }
 
@@ -107,7 +103,7 @@ class SecurityInfoController {
     @PostMapping(PATH + "/methods/{id}/delete")
     String delete(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable UUID id, HttpServletRequest request) {
         User user = user(signedIn);
-        methods.delete(user, id, ClientInfo.from(request)).ifPresent(deleted -> changes.deleted(user, deleted, request));
+        methods.delete(user, id, ClientInfo.from(request));
         return "redirect:" + PATH + "?deleted";
     }
 
@@ -143,7 +139,6 @@ class SecurityInfoController {
     String signOutEverywhere(@AuthenticationPrincipal SignedInUser signedIn, HttpServletRequest request, HttpSession session) {
         User user = user(signedIn);
         signOutEverywhere.signOut(user, ClientInfo.from(request));
-        changes.signedOutEverywhere(user, request);
         session.invalidate();
         return "redirect:/signin?everywhere";
     }

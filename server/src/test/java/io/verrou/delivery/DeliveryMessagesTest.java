@@ -16,13 +16,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.verrou.delivery.outbox.OutboxDelivery;
+import io.verrou.securityinfo.notify.ChangeKind;
 
 import org.junit.jupiter.api.Test;
 
 /** The delivery texts exist in English and French, written the way the rest of Verrou's texts are. */
 class DeliveryMessagesTest {
 
-    private static final Pattern TEMPLATE_KEY = Pattern.compile("#\\{([a-z0-9.]+)[}(]");
+    private static final Pattern TEMPLATE_KEY = Pattern.compile("#\\{([a-z0-9._]+)[}(]");
 
     @Test
     void everyChannelAndStateOfTheOutboxHasItsTexts() throws IOException {
@@ -46,6 +47,27 @@ class DeliveryMessagesTest {
         known.addAll(load("messages.properties").stringPropertyNames());
 
         assertThat(known).containsAll(used);
+    }
+
+    /** MessageBundlesTest reads the HTML templates only; the plain-text versions of emails need the same care. */
+    @Test
+    void everyTextTheEmailTemplatesNameExistsInEnglishAndFrench() throws IOException {
+        Set<String> used = new TreeSet<>();
+        try (Stream<Path> templates = Files.walk(Path.of("src/main/resources/templates/email"))) {
+            for (Path template : templates.filter(p -> p.toString().endsWith(".html") || p.toString().endsWith(".txt")).toList()) {
+                Matcher m = TEMPLATE_KEY.matcher(Files.readString(template));
+                while (m.find()) {
+                    used.add(m.group(1));
+                }
+            }
+        }
+        for (ChangeKind kind : ChangeKind.values()) {
+            used.add("delivery.email.changed.kind." + kind.id());
+        }
+
+        assertThat(used).contains("delivery.email.code.intro", "delivery.email.changed.notyou");
+        assertThat(load("delivery-messages.properties").stringPropertyNames()).containsAll(used);
+        assertThat(load("delivery-messages_fr.properties").stringPropertyNames()).containsAll(used);
     }
 
     private static Properties load(String name) throws IOException {

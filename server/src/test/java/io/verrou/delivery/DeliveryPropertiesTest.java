@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import io.verrou.delivery.DeliveryProperties.EmailProvider;
 import io.verrou.delivery.DeliveryProperties.Provider;
 
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,7 @@ class DeliveryPropertiesTest {
 
         assertThat(properties.sms()).isEqualTo(Provider.OUTBOX);
         assertThat(properties.voice()).isEqualTo(Provider.OUTBOX);
+        assertThat(properties.email()).isEqualTo(EmailProvider.OUTBOX);
         assertThat(properties.timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(properties.twilioBaseUrl()).hasToString("https://api.twilio.com");
         assertThat(properties.usesOutbox()).isTrue();
@@ -49,20 +51,24 @@ class DeliveryPropertiesTest {
 
     @Test
     void everySettingCanBeGivenAsTheEnvironmentVariableTheDocumentationNames() {
-        DeliveryProperties properties = fromEnvironment(Map.of(
-                "VERROU_DELIVERY_SMS", "twilio",
-                "VERROU_DELIVERY_VOICE", "webhook",
-                "VERROU_DELIVERY_TIMEOUT", "3s",
-                "VERROU_DELIVERY_PUBLIC_URL", "https://verrou.example/",
-                "VERROU_DELIVERY_WEBHOOK_URL", "https://gateway.example/hook",
-                "VERROU_DELIVERY_WEBHOOK_SECRET", SECRET,
-                "VERROU_DELIVERY_TWILIO_ACCOUNT_SID", "AC0123",
-                "VERROU_DELIVERY_TWILIO_AUTH_TOKEN", "token-value",
-                "VERROU_DELIVERY_TWILIO_FROM", "+15005550006",
-                "VERROU_DELIVERY_TWILIO_BASE_URL", "http://127.0.0.1:9999"));
+        DeliveryProperties properties = fromEnvironment(Map.ofEntries(
+                Map.entry("VERROU_DELIVERY_SMS", "twilio"),
+                Map.entry("VERROU_DELIVERY_VOICE", "webhook"),
+                Map.entry("VERROU_DELIVERY_EMAIL", "smtp"),
+                Map.entry("VERROU_DELIVERY_EMAIL_FROM", "Contoso sign-in <no-reply@contoso.example>"),
+                Map.entry("VERROU_DELIVERY_TIMEOUT", "3s"),
+                Map.entry("VERROU_DELIVERY_PUBLIC_URL", "https://verrou.example/"),
+                Map.entry("VERROU_DELIVERY_WEBHOOK_URL", "https://gateway.example/hook"),
+                Map.entry("VERROU_DELIVERY_WEBHOOK_SECRET", SECRET),
+                Map.entry("VERROU_DELIVERY_TWILIO_ACCOUNT_SID", "AC0123"),
+                Map.entry("VERROU_DELIVERY_TWILIO_AUTH_TOKEN", "token-value"),
+                Map.entry("VERROU_DELIVERY_TWILIO_FROM", "+15005550006"),
+                Map.entry("VERROU_DELIVERY_TWILIO_BASE_URL", "http://127.0.0.1:9999")));
 
         assertThat(properties.sms()).isEqualTo(Provider.TWILIO);
         assertThat(properties.voice()).isEqualTo(Provider.WEBHOOK);
+        assertThat(properties.email()).isEqualTo(EmailProvider.SMTP);
+        assertThat(properties.emailFrom()).contains("Contoso sign-in <no-reply@contoso.example>");
         assertThat(properties.timeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(properties.webhookPublicUrl()).hasValueSatisfying(u -> assertThat(u).hasToString("https://verrou.example"));
         assertThat(properties.webhookUrl()).hasToString("https://gateway.example/hook");
@@ -130,6 +136,51 @@ class DeliveryPropertiesTest {
     }
 
     @Test
+    void smtpEmailWithoutAFromAddressStopsTheStartNamingTheVariable() {
+        runner.withPropertyValues("verrou.delivery.email=smtp")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(messages(context.getStartupFailure()))
+                            .contains("VERROU_DELIVERY_EMAIL=smtp needs VERROU_DELIVERY_EMAIL_FROM (verrou.delivery.email-from)");
+                });
+    }
+
+    @Test
+    void aFromAddressThatIsNotOneAddressIsRefusedWithoutEchoingIt() {
+        for (String wrong : new String[] {"postmaster", "a@example.org, b@example.org", "Contoso <postmaster@>", "<>"}) {
+            runner.withPropertyValues("verrou.delivery.email=smtp", "verrou.delivery.email-from=" + wrong)
+                    .run(context -> assertThat(messages(context.getStartupFailure())).as(wrong)
+                            .contains("VERROU_DELIVERY_EMAIL_FROM (verrou.delivery.email-from) must be one email address")
+                            .doesNotContain(wrong));
+        }
+    }
+
+    @Test
+    void aFromAddressMayCarryANameWithAccents() {
+        runner.withPropertyValues("verrou.delivery.email=smtp", "verrou.delivery.email-from=Sécurité Contoso <securite@contoso.example>")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void emailsGoThroughTheOutboxOrSmtpAndNothingElse() {
+        runner.withPropertyValues("verrou.delivery.email=twilio")
+                .run(context -> assertThat(messages(context.getStartupFailure())).contains("verrou.delivery.email"));
+    }
+
+    @Test
+    void emailsInTheOutboxAloneAreEnoughForTheOutboxToBeInUse() {
+        DeliveryProperties properties = fromEnvironment(Map.of(
+                "VERROU_DELIVERY_SMS", "webhook",
+                "VERROU_DELIVERY_VOICE", "webhook",
+                "VERROU_DELIVERY_PUBLIC_URL", "https://verrou.example",
+                "VERROU_DELIVERY_WEBHOOK_URL", "https://gateway.example/hook",
+                "VERROU_DELIVERY_WEBHOOK_SECRET", SECRET));
+
+        assertThat(properties.email()).isEqualTo(EmailProvider.OUTBOX);
+        assertThat(properties.usesOutbox()).isTrue();
+    }
+
+    @Test
     void printingTheSettingsShowsNoSecret() {
         DeliveryProperties properties = TestDeliveries.properties(Provider.WEBHOOK, Provider.TWILIO,
                 Optional.of("https://verrou.example"),
@@ -142,8 +193,8 @@ class DeliveryPropertiesTest {
 
     @Test
     void aTimeoutOfZeroIsRefused() {
-        assertThatThrownBy(() -> new DeliveryProperties(Provider.OUTBOX, Provider.OUTBOX, Duration.ZERO, Optional.empty(),
-                null, null)).hasMessageContaining("VERROU_DELIVERY_TIMEOUT");
+        assertThatThrownBy(() -> new DeliveryProperties(Provider.OUTBOX, Provider.OUTBOX, EmailProvider.OUTBOX, Duration.ZERO,
+                Optional.empty(), Optional.empty(), null, null)).hasMessageContaining("VERROU_DELIVERY_TIMEOUT");
     }
 
     private static String messages(Throwable failure) {

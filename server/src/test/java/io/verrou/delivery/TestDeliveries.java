@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import io.verrou.delivery.DeliveryProperties.EmailProvider;
 import io.verrou.delivery.DeliveryProperties.Provider;
 
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -30,8 +31,10 @@ public final class TestDeliveries {
                 .getBeanProvider(CallAnswerListener.class));
     }
 
+    /** Settings for text messages and calls; emails go to the outbox. */
     public static DeliveryProperties properties(Provider sms, Provider voice, Optional<String> publicUrl,
             DeliveryProperties.Webhook webhook, DeliveryProperties.Twilio twilio) {
-        return new DeliveryProperties(sms, voice, Duration.ofSeconds(10), publicUrl, webhook, twilio);
+        return new DeliveryProperties(sms, voice, EmailProvider.OUTBOX, Duration.ofSeconds(10), publicUrl,
+                Optional.empty(), webhook, twilio);
     }
 }

@@ -186,7 +186,29 @@ class SecurityInfoTests {
                 assertThat(e.event().type()).isEqualTo(AuditEventType.ACTIVITY_REPORTED));
     }
 
+    @Test
+    void everyChangeSendsOneSecurityInfoChangedEmailToTheSignInAddress() {
+        Registered alice = registered();
+        int before = changeEmails(alice).size();
+        TestBrowser browser = signedIn(alice);
+
+        browser.post(PAGE + "/default", "option", phoneId(alice) + ":sms");
+        browser.post(PAGE + "/methods/" + phoneId(alice) + "/delete");
+
+        java.util.List<io.verrou.Outbox.Email> emails = changeEmails(alice);
+        assertThat(emails).hasSize(before + 2);
+        assertThat(emails.get(0).body()).contains("Phone").contains("VerrouTestBrowser/1.0")
+                .contains("Sign out everywhere");
+    }
+
     // ---- helpers ----
+
+    /** The "Your security info was changed" emails sent to the person's sign-in address, newest first. */
+    private java.util.List<io.verrou.Outbox.Email> changeEmails(Registered person) {
+        return new Outbox(port).emails(person.user().email()).stream()
+                .filter(e -> e.subject().contains("security info was changed")).toList();
+    }
+
 
     private Registered registered() {
         return registrations.register(accounts.newUser(accounts.newTenantWithDefaultPolicy(), "alice", Role.USER));

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import io.verrou.Timestamps;
 import io.verrou.delivery.DeliveryReceipt;
+import io.verrou.delivery.EmailMessage;
 import io.verrou.delivery.Recipients;
 import io.verrou.delivery.SmsMessage;
 import io.verrou.delivery.VoiceCall;
@@ -24,8 +25,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The outbox provider, the default: every text message and call is kept in the {@code outbox_delivery} table
- * rather than sent, for people and tests to read at {@code /dev/outbox}. Nothing reaches a phone.
+ * The outbox provider, the default: every text message, call and email is kept in the {@code outbox_delivery}
+ * table rather than sent, for people and tests to read at {@code /dev/outbox}. Nothing reaches a phone or a
+ * mailbox.
  */
 @Repository
 public class JdbcOutbox {
@@ -58,7 +60,18 @@ public class JdbcOutbox {
         return new DeliveryReceipt(PROVIDER, stored.id().toString());
     }
 
-    /** Keeps any delivery; for email too. */
+    /**
+     * Keeps an email, as sent: its subject, its plain-text version as the body, and its code. The HTML version
+     * says the same thing and is not kept.
+     */
+    public DeliveryReceipt email(EmailMessage message) {
+        OutboxDelivery stored = add(Channel.EMAIL, message.to(), Optional.of(message.subject()), message.textBody(),
+                message.code(), message.locale(), State.SENT, Optional.empty());
+        log.info("Email to {} kept in the outbox ({})", Recipients.maskedAddress(message.to()), stored.id());
+        return new DeliveryReceipt(PROVIDER, stored.id().toString());
+    }
+
+    /** Keeps any delivery. */
     public OutboxDelivery add(Channel channel, String to, Optional<String> subject, String body, Optional<String> code,
             Locale locale, State state, Optional<UUID> callId) {
         UUID id = UUID.randomUUID();

@@ -29,7 +29,8 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * The outbox, for people and for tests (SPEC S0): {@code /dev/outbox} lists what would have been sent, newest
  * first, and answers ringing calls with # or 0#; {@code /dev/outbox.json} is the same list for programs. Exists
- * only when text messages or calls go to the outbox, so that a server with real providers has none of it.
+ * only when text messages, calls or emails go to the outbox, so that a server with real providers has none of it.
+ * An email shows its subject and its plain-text version; its HTML version says the same and is not kept.
  */
 @Controller
 @Conditional(DeliveryConditions.OutboxInUse.class)

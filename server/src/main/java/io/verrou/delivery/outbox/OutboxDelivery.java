@@ -1,6 +1,7 @@
 package io.verrou.delivery.outbox;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -57,6 +58,11 @@ public record OutboxDelivery(
         static State of(String id) {
             return valueOf(id.toUpperCase(Locale.ROOT));
         }
+    }
+
+    /** The body's lines, for a page to show an email's paragraphs as they were written. */
+    public List<String> bodyLines() {
+        return body.lines().toList();
     }
 
     /** A call still waiting for keys. */

@@ -15,10 +15,14 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.verrou.Outbox;
 import io.verrou.Page;
 import io.verrou.TestBrowser;
 import io.verrou.VerrouTest;
 import io.verrou.delivery.DeliveryReceipt;
+import io.verrou.delivery.EmailComposer;
+import io.verrou.delivery.EmailMessage;
+import io.verrou.delivery.EmailSender;
 import io.verrou.delivery.RecordingCallAnswerListener;
 import io.verrou.delivery.SmsMessage;
 import io.verrou.delivery.SmsSender;
@@ -46,6 +50,10 @@ class OutboxTests {
     VoiceCaller voice;
     @Autowired
     RecordingCallAnswerListener listener;
+    @Autowired
+    EmailSender email;
+    @Autowired
+    EmailComposer composer;
 
     /** Nobody signs in: the outbox plays the phone, for people and programs alike (SPEC S0). */
     TestBrowser browser;
@@ -57,6 +65,10 @@ class OutboxTests {
 
     private static String newNumber() {
         return "+336" + ThreadLocalRandom.current().nextInt(10_000_000, 99_999_999);
+    }
+
+    private static String newAddress() {
+        return "someone-" + UUID.randomUUID() + "@fabrikam.example";
     }
 
     private List<Map<String, Object>> outboxJson() {
@@ -94,6 +106,41 @@ class OutboxTests {
                 .containsEntry("code", "482913")
                 .containsEntry("state", "sent");
         assertThat(Instant.parse((String) delivery.get("createdAt"))).isNotNull();
+    }
+
+    @Test
+    void anEmailIsKeptWithItsSubjectTextAndCodeAndListedWithExactlyTheDocumentedFields() {
+        String to = newAddress();
+        EmailMessage message = composer.codeEmail(to, "731904", "Contoso", Locale.ENGLISH);
+
+        DeliveryReceipt receipt = email.send(message);
+
+        assertThat(receipt.provider()).isEqualTo("outbox");
+        Map<String, Object> delivery = delivery(receipt.providerId());
+        assertThat(delivery).containsOnlyKeys("id", "channel", "to", "subject", "body", "code", "createdAt", "state");
+        assertThat(delivery).containsEntry("channel", "email")
+                .containsEntry("to", to)
+                .containsEntry("subject", "Your Contoso verification code")
+                .containsEntry("body", message.textBody())
+                .containsEntry("code", "731904")
+                .containsEntry("state", "sent");
+        Outbox.Email read = new Outbox(port).latestEmail(to);
+        assertThat(read.id()).isEqualTo(receipt.providerId());
+        assertThat(read.subject()).isEqualTo("Your Contoso verification code");
+        assertThat(read.code()).isEqualTo("731904");
+    }
+
+    @Test
+    void theOutboxPageShowsAnEmailsSubjectAndItsTextLineByLine() {
+        String to = newAddress();
+        email.send(composer.codeEmail(to, "731904", "Contoso", Locale.FRENCH));
+
+        Page page = browser.language("fr").get("/dev/outbox");
+
+        assertThat(page.body()).contains("E-mail à " + to)
+                .contains("Votre code de vérification Contoso")
+                .contains(">731904</code>")
+                .contains("vos informations de sécurité chez Contoso\u00a0:<br><br>");
     }
 
     @Test

@@ -1,0 +1,105 @@
+package io.verrou.delivery;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.verrou.securityinfo.notify.SecurityInfoChange;
+
+import org.springframework.stereotype.Component;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
+
+/**
+ * Writes the emails Verrou sends, in the person's language: the subject from {@code delivery.email.*} message
+ * keys, an HTML version from {@code templates/email/<name>.html} and a plain-text version saying the same thing
+ * from {@code templates/email/<name>.txt}. No email carries a link, an image or anything that reports its
+ * opening: people learn to type Verrou's address rather than follow a link in a mail about their security.
+ */
+@Component
+public class EmailComposer {
+
+    static final String CODE = "code";
+    static final String SECURITY_INFO_CHANGED = "security-info-changed";
+
+    private final ITemplateEngine templates;
+    private final DeliveryTexts texts;
+
+    public EmailComposer(ITemplateEngine templates, DeliveryTexts texts) {
+        this.templates = templates;
+        this.texts = texts;
+    }
+
+    /**
+     * The code that proves a person reads the email address they add to their security info (SPEC S4.4): valid
+     * 5 minutes, to be ignored by whoever didn't ask for it.
+     *
+     * @param organisation the tenant's name
+     */
+    public EmailMessage codeEmail(String to, String code, String organisation, Locale requested) {
+        Locale locale = written(requested);
+        String subject = texts.text("delivery.email.code.subject", locale, organisation);
+        Context context = context(subject, organisation, locale);
+        context.setVariable("code", code);
+        return compose(CODE, to, subject, context, Optional.of(code));
+    }
+
+    /**
+     * Tells a person that their security info was changed (SPEC S6): what, when (in UTC), from which address and
+     * browser, and what to do if it wasn't them.
+     *
+     * @param organisation the tenant's name
+     */
+    public EmailMessage securityInfoChanged(String to, String displayName, String organisation, SecurityInfoChange change,
+            Locale requested) {
+        Locale locale = written(requested);
+        String subject = texts.text("delivery.email.changed.subject", locale);
+        Context context = context(subject, organisation, locale);
+        context.setVariable("displayName", displayName);
+        context.setVariable("what", what(change, locale));
+        context.setVariable("when", texts.text("delivery.email.changed.utc", locale, when(locale).format(change.when())));
+        context.setVariable("ip", orUnknown(change.ip(), locale));
+        context.setVariable("browser", orUnknown(change.browser(), locale));
+        return compose(SECURITY_INFO_CHANGED, to, subject, context, Optional.empty());
+    }
+
+    private String what(SecurityInfoChange change, Locale locale) {
+        String kind = texts.text("delivery.email.changed.kind." + change.kind().id(), locale);
+        return change.detail().isBlank() ? kind : texts.text("delivery.email.colon", locale, kind, change.detail());
+    }
+
+    private String orUnknown(String value, Locale locale) {
+        return value.isBlank() ? texts.text("delivery.email.changed.unknown", locale) : value;
+    }
+
+    /**
+     * The language the email is written in: French or English. Another language would get English words with
+     * its own date, and a {@code lang} that says what the words are not.
+     */
+    private static Locale written(Locale requested) {
+        return Locale.FRENCH.getLanguage().equals(requested.getLanguage()) ? Locale.FRENCH : Locale.ENGLISH;
+    }
+
+    /** A date as the person's language writes it, with the time on the 24-hour or 12-hour clock it uses. */
+    private static DateTimeFormatter when(Locale locale) {
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
+                .withLocale(locale)
+                .withZone(ZoneOffset.UTC);
+    }
+
+    private static Context context(String subject, String organisation, Locale locale) {
+        Context context = new Context(locale);
+        context.setVariable("subject", subject);
+        context.setVariable("organisation", organisation);
+        return context;
+    }
+
+    /** {@code email/<name>} is the HTML page; {@code <name>.txt} only the TEXT-mode resolver answers to. */
+    private EmailMessage compose(String name, String to, String subject, Context context, Optional<String> code) {
+        String html = templates.process("email/" + name, context);
+        String text = templates.process(name + ".txt", context);
+        return new EmailMessage(to, subject, text, html, context.getLocale(), code);
+    }
+}

@@ -1,0 +1,26 @@
+package io.verrou.method;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import io.verrou.audit.ClientInfo;
+import io.verrou.user.User;
+
+/**
+ * Published after every change to a person's security info, so that whoever must react (the "Security info
+ * changed" email) does, without the code that made the change knowing about it.
+ *
+ * @param user   whose security info changed
+ * @param change what happened
+ * @param method the method concerned, if one
+ * @param client where the change came from
+ * @param when   when it happened
+ */
+public record SecurityInfoChanged(User user, Change change, Optional<AuthMethod> method, ClientInfo client,
+        Instant when) {
+
+    /** The kinds of change people are told about. */
+    public enum Change {
+        METHOD_ADDED, METHOD_DELETED, DEFAULT_CHANGED, SIGNED_OUT_EVERYWHERE
+    }
+}
