@@ -76,6 +76,16 @@ public final class Chromium implements AutoCloseable {
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.tagName("h1"), text));
     }
 
+    /** The identifier-first sign-in, by its labels: Email, Next, Password, Sign in. */
+    public void signIn(String baseUrl, String email, String password) {
+        open(baseUrl + "/signin");
+        field("Email").sendKeys(email);
+        button("Next").click();
+        awaitHeading("Enter password");
+        field("Password").sendKeys(password);
+        button("Sign in").click();
+    }
+
     public void awaitText(String text) {
         new WebDriverWait(driver, Duration.ofSeconds(10))
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), text));

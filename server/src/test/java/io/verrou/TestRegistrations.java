@@ -54,6 +54,18 @@ public final class TestRegistrations {
         return new Registered(user, secret, phone);
     }
 
+    /**
+     * A browser in which the person signed in with their password and their app's code, its second factor
+     * proved just now (so Security info opens without a step-up).
+     */
+    public TestBrowser signedIn(Registered person) {
+        TestBrowser browser = new TestBrowser(port);
+        browser.follow(browser.signIn(person.user().email(), TestAccounts.PASSWORD));
+        assertThat(browser.post("/signin/verify", "code", person.code(clock)).isRedirect()).isTrue();
+        clock.advance(java.time.Duration.ofSeconds(30));
+        return browser;
+    }
+
     /** A French mobile number no other test uses, so that per-number limits never meet. */
     public static String uniqueMobile() {
         return String.format("+3367%07d", Math.floorMod(System.nanoTime(), 10_000_000));

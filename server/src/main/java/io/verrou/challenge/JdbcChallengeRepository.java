@@ -66,26 +66,22 @@ public class JdbcChallengeRepository {
     }
 
     public int countForUser(UUID userId, Channel channel, Instant since) {
-        return jdbc.sql("""
-                SELECT COUNT(*) FROM challenge
-                WHERE user_id = :userId AND channel = :channel AND created_at > :since AND state <> 'FAILED'""")
-                .param("userId", userId).param("channel", channel.id()).param("since", Timestamps.toColumn(since))
-                .query(Integer.class).single();
+        return count("user_id", userId, channel, since);
     }
 
     public int countForTarget(String target, Channel channel, Instant since) {
-        return jdbc.sql("""
-                SELECT COUNT(*) FROM challenge
-                WHERE target = :target AND channel = :channel AND created_at > :since AND state <> 'FAILED'""")
-                .param("target", target).param("channel", channel.id()).param("since", Timestamps.toColumn(since))
-                .query(Integer.class).single();
+        return count("target", target, channel, since);
     }
 
     public int countForTenant(UUID tenantId, Channel channel, Instant since) {
-        return jdbc.sql("""
-                SELECT COUNT(*) FROM challenge
-                WHERE tenant_id = :tenantId AND channel = :channel AND created_at > :since AND state <> 'FAILED'""")
-                .param("tenantId", tenantId).param("channel", channel.id()).param("since", Timestamps.toColumn(since))
+        return count("tenant_id", tenantId, channel, since);
+    }
+
+    /** Challenges sent (failed sends do not count) on a channel since a time, for one value of a column. */
+    private int count(String column, Object value, Channel channel, Instant since) {
+        return jdbc.sql("SELECT COUNT(*) FROM challenge WHERE " + column + " = :value AND channel = :channel"
+                        + " AND created_at > :since AND state <> 'FAILED'")
+                .param("value", value).param("channel", channel.id()).param("since", Timestamps.toColumn(since))
                 .query(Integer.class).single();
     }
 

@@ -63,12 +63,7 @@ class RegistrationJourneyBrowserTest {
         User alice = accounts.newUser(tenant, "alice", Role.USER);
         try (Chromium chromium = new Chromium("en")) {
             WebDriver browser = chromium.driver();
-            browser.get("http://localhost:" + port + "/signin");
-            chromium.field("Email").sendKeys(alice.email());
-            chromium.button("Next").click();
-            chromium.awaitHeading("Enter password");
-            chromium.field("Password").sendKeys(TestAccounts.PASSWORD);
-            chromium.button("Sign in").click();
+            chromium.signIn("http://localhost:" + port, alice.email(), TestAccounts.PASSWORD);
 
             chromium.awaitHeading("More information required");
             chromium.button("Next").click();
@@ -123,12 +118,7 @@ class RegistrationJourneyBrowserTest {
         User bob = accounts.newUser(tenant, "bob", Role.USER);
         try (Chromium chromium = new Chromium("en")) {
             WebDriver browser = chromium.driver();
-            browser.get("http://localhost:" + port + "/signin");
-            chromium.field("Email").sendKeys(bob.email());
-            chromium.button("Next").click();
-            chromium.awaitHeading("Enter password");
-            chromium.field("Password").sendKeys(TestAccounts.PASSWORD);
-            chromium.button("Sign in").click();
+            chromium.signIn("http://localhost:" + port, bob.email(), TestAccounts.PASSWORD);
             chromium.awaitHeading("More information required");
             chromium.button("Next").click();
             chromium.awaitHeading("Keep your account secure");

@@ -88,7 +88,7 @@ class SecurityInfoJourneyBrowserTest {
         String base = "http://localhost:" + port;
         try (Chromium chromium = new Chromium("en")) {
             // Asked for the app's code; signs in another way, by text, and asks not to be asked again.
-            signInWithPassword(chromium, base, alice);
+            chromium.signIn(base, alice.user().email(), TestAccounts.PASSWORD);
             chromium.awaitHeading("Enter code");
             chromium.driver().findElement(By.linkText("Sign in another way")).click();
             chromium.awaitHeading("Verify your identity");
@@ -102,7 +102,7 @@ class SecurityInfoJourneyBrowserTest {
             // The same browser is not asked again.
             chromium.button("Sign out").click();
             chromium.awaitHeading("Sign in");
-            signInWithPassword(chromium, base, alice);
+            chromium.signIn(base, alice.user().email(), TestAccounts.PASSWORD);
             chromium.awaitHeading("My account");
 
             // Security info: a step-up first, since the remembered browser proved nothing just now.
@@ -171,7 +171,7 @@ class SecurityInfoJourneyBrowserTest {
             chromium.button("Sign out everywhere").click();
             chromium.awaitText("You were signed out on every browser and device.");
             clock.advance(Duration.ofSeconds(30));
-            signInWithPassword(chromium, base, alice);
+            chromium.signIn(base, alice.user().email(), TestAccounts.PASSWORD);
             chromium.awaitHeading("More information required");
             chromium.button("Next").click();
             chromium.awaitHeading("Enter code");
@@ -183,7 +183,7 @@ class SecurityInfoJourneyBrowserTest {
         Registered bob = new TestRegistrations(port, clock)
                 .register(accounts.newUser(accounts.newTenantWithDefaultPolicy(), "bob", Role.USER));
         try (Chromium chromium = new Chromium("en")) {
-            signInWithPassword(chromium, "http://localhost:" + port, bob);
+            chromium.signIn("http://localhost:" + port, bob.user().email(), TestAccounts.PASSWORD);
             chromium.awaitHeading("Enter code");
             chromium.field("Code").sendKeys(bob.code(clock));
             chromium.button("Verify").click();
@@ -205,14 +205,6 @@ class SecurityInfoJourneyBrowserTest {
         }
     }
 
-    private static void signInWithPassword(Chromium chromium, String base, Registered person) {
-        chromium.open(base + "/signin");
-        chromium.field("Email").sendKeys(person.user().email());
-        chromium.button("Next").click();
-        chromium.awaitHeading("Enter password");
-        chromium.field("Password").sendKeys(TestAccounts.PASSWORD);
-        chromium.button("Sign in").click();
-    }
 
     private static MimeMessage lastMailTo(String address) throws Exception {
         SMTP.waitForIncomingEmail(5000, 1);

@@ -57,7 +57,7 @@ class SecurityInfoTests {
     @Test
     void theDefaultCanBeChangedToTextMessageAndTheNextSignInTextsTheCode() {
         Registered alice = registered();
-        TestBrowser browser = signedIn(alice);
+        TestBrowser browser = registrations.signedIn(alice);
         assertThat(browser.get(PAGE).body()).contains("Default sign-in method:").contains("Authenticator app – code");
 
         Page options = browser.get(PAGE + "/default");
@@ -73,7 +73,7 @@ class SecurityInfoTests {
     @Test
     void deletingTheDefaultAsksFirstThenMovesTheDefaultToTheStrongestRemainingMethod() {
         Registered alice = registered();
-        TestBrowser browser = signedIn(alice);
+        TestBrowser browser = registrations.signedIn(alice);
         browser.post(PAGE + "/default", "option", phoneId(alice) + ":sms");
 
         Page confirm = browser.get(PAGE + "/methods/" + phoneId(alice) + "/delete");
@@ -92,7 +92,7 @@ class SecurityInfoTests {
     @Test
     void addingAMethodGoesThroughTheWizardScreensAndComesBack() {
         Registered alice = registered();
-        TestBrowser browser = signedIn(alice);
+        TestBrowser browser = registrations.signedIn(alice);
         browser.post(PAGE + "/methods/" + phoneId(alice) + "/delete");
 
         Page picker = browser.get(PAGE + "/add");
@@ -110,7 +110,7 @@ class SecurityInfoTests {
     @Test
     void thePickerOffersOnlyWhatThePolicyAllowsUnderItsLimits() {
         Registered alice = registered();
-        TestBrowser browser = signedIn(alice);
+        TestBrowser browser = registrations.signedIn(alice);
 
         Page picker = browser.get(PAGE + "/add");
 
@@ -121,7 +121,7 @@ class SecurityInfoTests {
     @Test
     void changingThePhoneVerifiesTheNewNumberAndReplacesTheOld() {
         Registered alice = registered();
-        TestBrowser browser = signedIn(alice);
+        TestBrowser browser = registrations.signedIn(alice);
         UUID old = phoneId(alice);
 
         browser.follow(browser.post(PAGE + "/methods/" + old + "/change"));
@@ -140,7 +140,7 @@ class SecurityInfoTests {
     void anotherPersonsMethodCannotBeDeleted() {
         Registered alice = registered();
         Registered bob = registered();
-        TestBrowser browser = signedIn(alice);
+        TestBrowser browser = registrations.signedIn(alice);
 
         browser.post(PAGE + "/methods/" + phoneId(bob) + "/delete");
 
@@ -157,7 +157,7 @@ class SecurityInfoTests {
         laptop.post("/signin/verify", "code", alice.code(clock), "remember", "true");
         assertThat(laptop.get("/account").status()).isEqualTo(200);
         clock.advance(java.time.Duration.ofSeconds(30));
-        TestBrowser phone = signedIn(alice);
+        TestBrowser phone = registrations.signedIn(alice);
 
         Page out = phone.post(PAGE + "/signout-everywhere");
 
@@ -171,7 +171,7 @@ class SecurityInfoTests {
     @Test
     void recentActivityListsSignInsAndChangesAndTakesAReport() {
         Registered alice = registered();
-        TestBrowser browser = signedIn(alice);
+        TestBrowser browser = registrations.signedIn(alice);
 
         Page activity = browser.get("/account/activity");
 
@@ -190,7 +190,7 @@ class SecurityInfoTests {
     void everyChangeSendsOneSecurityInfoChangedEmailToTheSignInAddress() {
         Registered alice = registered();
         int before = changeEmails(alice).size();
-        TestBrowser browser = signedIn(alice);
+        TestBrowser browser = registrations.signedIn(alice);
 
         browser.post(PAGE + "/default", "option", phoneId(alice) + ":sms");
         browser.post(PAGE + "/methods/" + phoneId(alice) + "/delete");
@@ -214,13 +214,6 @@ class SecurityInfoTests {
         return registrations.register(accounts.newUser(accounts.newTenantWithDefaultPolicy(), "alice", Role.USER));
     }
 
-    private TestBrowser signedIn(Registered person) {
-        TestBrowser browser = new TestBrowser(port);
-        browser.follow(browser.signIn(person.user().email(), TestAccounts.PASSWORD));
-        assertThat(browser.post("/signin/verify", "code", person.code(clock)).isRedirect()).isTrue();
-        clock.advance(java.time.Duration.ofSeconds(30));
-        return browser;
-    }
 
     private UUID phoneId(Registered person) {
         return methods.of(person.user().id()).stream().filter(m -> m.kind() == MethodKind.MOBILE_PHONE)

@@ -48,7 +48,7 @@ class EmailMethodTests {
     @Test
     void anAddressProvedByItsCodeIsAddedFromSecurityInfo() {
         Registered alice = registered();
-        TestBrowser browser = signedIn(alice);
+        TestBrowser browser = registrations.signedIn(alice);
         String address = "alice." + System.nanoTime() + "@example.org";
 
         Page form = browser.follow(browser.post("/account/security-info/add", "step", "EMAIL"));
@@ -68,7 +68,7 @@ class EmailMethodTests {
     @Test
     void anAddressOfTheOrganisationsOwnDomainsIsRefused() {
         Registered alice = registered();
-        TestBrowser browser = signedIn(alice);
+        TestBrowser browser = registrations.signedIn(alice);
         String domain = tenants.domains(alice.user().tenantId()).get(0);
         browser.follow(browser.post("/account/security-info/add", "step", "EMAIL"));
 
@@ -85,7 +85,7 @@ class EmailMethodTests {
     @Test
     void anEmailCodeExpiresAfterFiveMinutes() {
         Registered alice = registered();
-        TestBrowser browser = signedIn(alice);
+        TestBrowser browser = registrations.signedIn(alice);
         String address = "late." + System.nanoTime() + "@example.org";
         browser.follow(browser.post("/account/security-info/add", "step", "EMAIL"));
         browser.post("/register/email", "address", address);
@@ -101,11 +101,4 @@ class EmailMethodTests {
         return registrations.register(accounts.newUser(accounts.newTenantWithDefaultPolicy(), "alice", Role.USER));
     }
 
-    private TestBrowser signedIn(Registered person) {
-        TestBrowser browser = new TestBrowser(port);
-        browser.follow(browser.signIn(person.user().email(), TestAccounts.PASSWORD));
-        assertThat(browser.post("/signin/verify", "code", person.code(clock)).isRedirect()).isTrue();
-        clock.advance(Duration.ofSeconds(30));
-        return browser;
-    }
 }
