@@ -3,6 +3,8 @@ package io.verrou.registration;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +19,9 @@ import io.verrou.audit.ClientInfo;
 import io.verrou.method.AuthMethod;
 import io.verrou.method.AuthMethods;
 import io.verrou.tenant.JdbcTenantRepository;
+import io.verrou.tenant.MethodPolicy;
 import io.verrou.tenant.TenantPolicy;
+import io.verrou.user.Role;
 import io.verrou.user.User;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,16 +49,47 @@ public class RegistrationService {
         this.clock = clock;
     }
 
-    /** Every step the policy requires, done or not, in the order the wizard takes them. */
+    /**
+     * Every step the policy requires, done or not, in the order the wizard takes them: the methods it names,
+     * then — when self-service reset needs more methods than those give — the next ones that serve reset,
+     * most secure first, so that the first one always serves sign-in too (SPEC S3.3).
+     */
     public List<RegistrationStep> required(User user) {
         TenantPolicy policy = tenants.policy(user.tenantId());
-        return policy.requiredMethods().stream()
+        List<MethodPolicy> allowed = tenants.methodPolicies(user.tenantId());
+        List<RegistrationStep> steps = new ArrayList<>(policy.requiredMethods().stream()
                 .map(RegistrationStep::forRequirement)
                 .flatMap(Optional::stream)
-                .filter(step -> step != RegistrationStep.QUESTIONS || user.role() != io.verrou.user.Role.ADMIN)
+                .filter(step -> offered(step, user, allowed, false))
                 .distinct()
-                .sorted(Comparator.naturalOrder())
-                .toList();
+                .toList());
+        if (policy.resetEnabled()) {
+            List<AuthMethod> registered = methods.of(user.id());
+            long serving = Arrays.stream(RegistrationStep.values())
+                    .filter(step -> offered(step, user, allowed, true))
+                    .filter(step -> steps.contains(step) || step.isSatisfiedBy(registered))
+                    .count();
+            for (RegistrationStep step : RegistrationStep.values()) {
+                if (serving >= policy.resetMethodsRequired()) {
+                    break;
+                }
+                if (!steps.contains(step) && !step.isSatisfiedBy(registered) && offered(step, user, allowed, true)) {
+                    steps.add(step);
+                    serving++;
+                }
+            }
+        }
+        steps.sort(Comparator.naturalOrder());
+        return List.copyOf(steps);
+    }
+
+    /** Whether the policy offers this step to this person (for reset, when {@code forReset}); never questions to admins. */
+    private static boolean offered(RegistrationStep step, User user, List<MethodPolicy> allowed, boolean forReset) {
+        if (step == RegistrationStep.QUESTIONS && user.role() == Role.ADMIN) {
+            return false;
+        }
+        return allowed.stream().anyMatch(p -> p.enabled() && (!forReset || p.forReset())
+                && (p.method().equals(step.requirement()) || (step == RegistrationStep.APP && p.method().equals("totp"))));
     }
 
     /** The required steps the person has not done yet. */

@@ -135,6 +135,30 @@ public class JdbcTenantRepository {
                 .update();
     }
 
+    /** The methods registration asks for, and how many methods a self-service reset needs (1 or 2). */
+    public void updateRequirements(UUID tenantId, List<String> requiredMethods, int resetMethodsRequired) {
+        jdbc.sql("""
+                UPDATE tenant_policy SET required_methods = :required, reset_methods_required = :reset
+                WHERE tenant_id = :tenantId""")
+                .param("required", String.join(",", requiredMethods))
+                .param("reset", resetMethodsRequired)
+                .param("tenantId", tenantId)
+                .update();
+    }
+
+    /** Whether a method kind is allowed, and what for. */
+    public void updateMethodPolicy(UUID tenantId, MethodPolicy method) {
+        jdbc.sql("""
+                UPDATE tenant_method_policy SET enabled = :enabled, for_sign_in = :forSignIn, for_reset = :forReset
+                WHERE tenant_id = :tenantId AND method = :method""")
+                .param("enabled", method.enabled())
+                .param("forSignIn", method.forSignIn())
+                .param("forReset", method.forReset())
+                .param("tenantId", tenantId)
+                .param("method", method.method())
+                .update();
+    }
+
     /** How many days a browser may skip the second factor (0: never). */
     public void updateRememberMfaDays(UUID tenantId, int days) {
         jdbc.sql("UPDATE tenant_policy SET remember_mfa_days = :days WHERE tenant_id = :tenantId")

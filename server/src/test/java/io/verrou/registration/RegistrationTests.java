@@ -375,6 +375,36 @@ class RegistrationTests {
     }
 
     @Test
+    void whenResetNeedsTwoMethodsTheWizardAsksForASecondOneThatServesReset() {
+        Tenant tenant = accounts.newTenantWithDefaultPolicy();
+        tenants.updateRequirements(tenant.id(), List.of("authenticator"), 2);
+        User user = accounts.newUser(tenant, "reset", Role.USER);
+        TestBrowser browser = new TestBrowser(port);
+        browser.follow(browser.signIn(user.email(), TestAccounts.PASSWORD));
+
+        Page app = browser.follow(browser.post("/register/start"));
+        assertThat(app.body()).contains("Method 1 of 2: App");
+        Page second = browser.follow(browser.post("/register/app", "code", currentCode(app)));
+
+        assertThat(second.body()).contains("Method 2 of 2: Phone");
+    }
+
+    @Test
+    void theSecondResetMethodIsTheMostSecureOneThePolicyAllowsForReset() {
+        Tenant tenant = accounts.newTenantWithDefaultPolicy();
+        tenants.updateRequirements(tenant.id(), List.of("authenticator"), 2);
+        tenants.updateMethodPolicy(tenant.id(), new io.verrou.tenant.MethodPolicy("mobile_phone", true, true, false));
+        User user = accounts.newUser(tenant, "reset", Role.USER);
+        TestBrowser browser = new TestBrowser(port);
+        browser.follow(browser.signIn(user.email(), TestAccounts.PASSWORD));
+        Page app = browser.follow(browser.post("/register/start"));
+
+        Page second = browser.follow(browser.post("/register/app", "code", currentCode(app)));
+
+        assertThat(second.body()).contains("Method 2 of 2: Email").contains("Email address");
+    }
+
+    @Test
     void aPolicyWithoutRequirementsLetsPeopleStraightThrough() {
         User user = accounts.newUser();
 
