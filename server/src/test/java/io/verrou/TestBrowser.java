@@ -50,6 +50,11 @@ public final class TestBrowser {
         return send(request(path).GET());
     }
 
+    /** A GET as a page's script makes it: asking for JSON. */
+    public Page getJson(String path) {
+        return send(request(path).setHeader("Accept", "application/json").GET());
+    }
+
     /** Posts a form with the CSRF token of the last page shown, as a browser submitting that page would. */
     public Page post(String path, String... namesAndValues) {
         List<String> fields = new ArrayList<>(List.of(namesAndValues));
@@ -101,7 +106,7 @@ public final class TestBrowser {
     private HttpRequest.Builder request(String path) {
         URI uri = path.startsWith("http") ? URI.create(path) : URI.create(base + path);
         return HttpRequest.newBuilder(uri)
-                .header("Accept", "text/html,application/xhtml+xml")
+                .setHeader("Accept", "text/html,application/xhtml+xml")
                 .header("Accept-Language", language)
                 .header("User-Agent", "VerrouTestBrowser/1.0");
     }

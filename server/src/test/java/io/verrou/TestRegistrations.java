@@ -39,7 +39,9 @@ public final class TestRegistrations {
     public Registered register(User user) {
         TestBrowser browser = new TestBrowser(port);
         browser.follow(browser.signIn(user.email(), TestAccounts.PASSWORD));
-        Page app = browser.follow(browser.post("/register/start"));
+        Page start = browser.follow(browser.post("/register/start"));
+        assertThat(start.body()).contains("I want to use a different authenticator app");
+        Page app = browser.get("/register/app");
         Matcher m = SECRET.matcher(app.body());
         assertThat(m.find()).as("the app step shows the secret").isTrue();
         byte[] secret = Base32.decode(m.group(1));

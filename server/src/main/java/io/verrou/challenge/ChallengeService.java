@@ -23,6 +23,7 @@ import io.verrou.delivery.SmsMessage;
 import io.verrou.delivery.SmsSender;
 import io.verrou.delivery.VoiceCall;
 import io.verrou.delivery.VoiceCaller;
+import io.verrou.signin.MfaBlocks;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.Tenant;
 import io.verrou.tenant.TenantPolicy;
@@ -62,6 +63,7 @@ public class ChallengeService implements CallAnswerListener {
     private final VoiceCaller voice;
     private final EmailSender email;
     private final EmailComposer composer;
+    private final MfaBlocks blocks;
     private final KeyedHash keyedHash;
     private final MessageSource messages;
     private final AuditLog audit;
@@ -69,7 +71,8 @@ public class ChallengeService implements CallAnswerListener {
     private final Clock clock;
 
     public ChallengeService(JdbcChallengeRepository challenges, JdbcTenantRepository tenants, JdbcUserRepository users,
-            SmsSender sms, VoiceCaller voice, EmailSender email, EmailComposer composer, KeyedHash keyedHash, MessageSource messages, AuditLog audit, SecureRandom random,
+            SmsSender sms, VoiceCaller voice, EmailSender email, EmailComposer composer, MfaBlocks blocks,
+            KeyedHash keyedHash, MessageSource messages, AuditLog audit, SecureRandom random,
             Clock clock) {
         this.challenges = challenges;
         this.tenants = tenants;
@@ -78,6 +81,7 @@ public class ChallengeService implements CallAnswerListener {
         this.voice = voice;
         this.email = email;
         this.composer = composer;
+        this.blocks = blocks;
         this.keyedHash = keyedHash;
         this.messages = messages;
         this.audit = audit;
@@ -228,6 +232,7 @@ public class ChallengeService implements CallAnswerListener {
             audit.record(new AuditEvent(AuditEventType.FRAUD_REPORTED, AuditResult.SUCCESS, actor,
                     Optional.of(challenge.tenantId()), Optional.of(challenge.userId()), Optional.of("call_refused"),
                     ClientInfo.system(), Optional.of(challenge.purpose() + " call refused with 0#")));
+            blocks.block(challenge.userId(), ClientInfo.system());
         }
     }
 }

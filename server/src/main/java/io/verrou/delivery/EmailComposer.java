@@ -65,6 +65,25 @@ public class EmailComposer {
         return compose(SECURITY_INFO_CHANGED, to, subject, context, Optional.empty());
     }
 
+    /**
+     * Alerts an administrator that someone reported a sign-in request as not theirs (SPEC S5): MFA is blocked
+     * for that person until an administrator clears it.
+     *
+     * @param person       the display name and sign-in address of the person who reported
+     * @param organisation the tenant's name
+     */
+    public EmailMessage mfaBlockedAlert(String to, String person, String organisation, java.time.Instant when, String ip,
+            String browser, Locale requested) {
+        Locale locale = written(requested);
+        String subject = texts.text("delivery.email.blocked.subject", locale, person);
+        Context context = context(subject, organisation, locale);
+        context.setVariable("person", person);
+        context.setVariable("when", texts.text("delivery.email.changed.utc", locale, when(locale).format(when)));
+        context.setVariable("ip", orUnknown(ip, locale));
+        context.setVariable("browser", orUnknown(browser, locale));
+        return compose("mfa-blocked", to, subject, context, Optional.empty());
+    }
+
     private String what(SecurityInfoChange change, Locale locale) {
         String kind = texts.text("delivery.email.changed.kind." + change.kind().id(), locale);
         return change.detail().isBlank() ? kind : texts.text("delivery.email.colon", locale, kind, change.detail());

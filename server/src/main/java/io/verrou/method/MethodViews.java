@@ -22,6 +22,7 @@ public class MethodViews {
         String detail = switch (method.kind()) {
             case MOBILE_PHONE, OFFICE_PHONE, ALTERNATE_PHONE -> method.detail().map(phones::masked).orElse("");
             case EMAIL -> method.detail().map(MethodViews::maskedEmail).orElse("");
+            case AUTHENTICATOR -> method.detail().orElse("");
             default -> "";
         };
         String defaultKey = "method.default." + method.kind().id()

@@ -13,8 +13,8 @@ import io.verrou.method.MethodKind;
  * which kinds of method meet it, and where its setup page is.
  */
 public enum RegistrationStep {
-    /** An authenticator app: until the Verrou Authenticator exists, any standard app that shows codes. */
-    APP("authenticator", Set.of(MethodKind.AUTHENTICATOR, MethodKind.TOTP), "/register/app"),
+    /** An authenticator app: the Verrou Authenticator, or any standard app that shows codes. */
+    APP("authenticator", Set.of(MethodKind.AUTHENTICATOR, MethodKind.TOTP), "/register/authenticator"),
     PHONE("mobile_phone", Set.of(MethodKind.MOBILE_PHONE), "/register/phone"),
     /** Password reset only. */
     EMAIL("email", Set.of(MethodKind.EMAIL), "/register/email"),

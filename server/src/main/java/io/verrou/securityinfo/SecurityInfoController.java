@@ -150,6 +150,8 @@ class SecurityInfoController {
         for (AuthMethod method : methods.of(user.id())) {
             MethodView view = views.of(method);
             switch (method.kind()) {
+                case AUTHENTICATOR -> options.add(new DefaultOption(method.id() + ":push", method.id(), Optional.empty(),
+                        "method.default.authenticator", "", method.isDefault()));
                 case TOTP -> options.add(new DefaultOption(method.id() + ":code", method.id(), Optional.empty(),
                         "method.default.totp", "", method.isDefault()));
                 case MOBILE_PHONE -> {

@@ -18,11 +18,13 @@ public final class Factors {
     public static final String TOTP = "FACTOR_TOTP";
     public static final String SMS = "FACTOR_SMS";
     public static final String VOICE = "FACTOR_VOICE";
+    /** A request approved in the Verrou Authenticator, with number matching. */
+    public static final String PUSH = "FACTOR_PUSH";
     /** A browser the person asked not to be asked again on: MFA done, but not recently (no step-up). */
     public static final String REMEMBERED = "FACTOR_REMEMBERED_BROWSER";
 
     /** Factors proved in this session that count as a second factor after the password. */
-    public static final Set<String> SECOND = Set.of(TOTP, SMS, VOICE);
+    public static final Set<String> SECOND = Set.of(TOTP, SMS, VOICE, PUSH);
 
     private Factors() {
     }

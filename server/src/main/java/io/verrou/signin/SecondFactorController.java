@@ -3,6 +3,7 @@ package io.verrou.signin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,8 +19,13 @@ import io.verrou.challenge.ChallengeState;
 import io.verrou.challenge.Channel;
 import io.verrou.method.AuthMethod;
 import io.verrou.method.MethodKind;
+import io.verrou.method.authenticator.PushRequests;
+import io.verrou.method.authenticator.PushRequests.PushRequest;
+import io.verrou.method.authenticator.PushRequests.PushResult;
+import io.verrou.method.authenticator.PushRequests.PushState;
 import io.verrou.method.phone.PhoneNumbers;
 import io.verrou.method.totp.TotpMethods;
+import io.verrou.signin.SecondFactorState.Mode;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.User;
@@ -28,6 +34,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
@@ -36,23 +43,25 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
  * The second-factor step after the password, and the step-up before Security info (SPEC S5): it starts
- * with the default method (asks for the app's code, texts a code, or places a call); "Sign in another way"
- * lists the others. Five wrong codes end the attempt.
+ * with the default method — a push to the Verrou Authenticator with the number to type in it, the app's
+ * code, a text or a call — and "Sign in another way" lists the others. Five wrong codes end the attempt.
  */
 @Controller
 class SecondFactorController {
 
     static final String STATE = SecondFactorController.class.getName() + ".STATE";
     static final int MAX_WRONG_CODES = 5;
-    /** How often the page waiting on a call looks again, without JavaScript. */
-    private static final int CALL_REFRESH_SECONDS = 3;
+    /** How often a page waiting on a call or a push looks again when JavaScript is off. */
+    private static final int REFRESH_SECONDS = 3;
 
     private final SecondFactorRequirement requirement;
     private final TotpMethods totp;
     private final ChallengeService challenges;
+    private final PushRequests pushes;
     private final PhoneNumbers phones;
     private final SignInSessions sessions;
     private final RememberedBrowsers remembered;
@@ -62,11 +71,12 @@ class SecondFactorController {
     private final AuditLog audit;
 
     SecondFactorController(SecondFactorRequirement requirement, TotpMethods totp, ChallengeService challenges,
-            PhoneNumbers phones, SignInSessions sessions, RememberedBrowsers remembered, RequestCache requestCache,
-            JdbcUserRepository users, JdbcTenantRepository tenants, AuditLog audit) {
+            PushRequests pushes, PhoneNumbers phones, SignInSessions sessions, RememberedBrowsers remembered,
+            RequestCache requestCache, JdbcUserRepository users, JdbcTenantRepository tenants, AuditLog audit) {
         this.requirement = requirement;
         this.totp = totp;
         this.challenges = challenges;
+        this.pushes = pushes;
         this.phones = phones;
         this.sessions = sessions;
         this.remembered = remembered;
@@ -77,41 +87,62 @@ class SecondFactorController {
     }
 
     @GetMapping({"/signin/verify", "/signin/verify/check"})
-    String verifyPage(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session, HttpServletRequest request,
-            HttpServletResponse response, Locale locale, Model model) {
+    String verifyPage(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(defaultValue = "false") boolean remember,
+            HttpSession session, HttpServletRequest request, HttpServletResponse response, Locale locale, Model model) {
         User user = user(signedIn);
+        if (users.mfaBlocked(user.id())) {
+            model.addAttribute("tenantName", tenantName(user));
+            return "signin/verify-blocked";
+        }
         List<AuthMethod> usable = requirement.usable(user.id(), user.tenantId());
         if (usable.isEmpty()) {
             return "redirect:/account";
         }
-        SecondFactorState state = state(session).filter(s -> usable.stream().anyMatch(m -> m.id().equals(s.methodId())))
+        SecondFactorState state = state(session).filter(s -> find(usable, s.methodId()).isPresent())
                 .orElseGet(() -> start(usable.get(0)));
-        AuthMethod method = usable.stream().filter(m -> m.id().equals(state.methodId())).findFirst().orElseThrow();
-        if (state.channel().isPresent() && state.challengeId().isEmpty()) {
-            SendResult sent = challenges.send(user, method.detail().orElseThrow(), state.channel().get(), "signin",
-                    locale, ClientInfo.from(request));
-            if (sent instanceof SendResult.Sent ok) {
-                session.setAttribute(STATE, state.withChallenge(ok.challengeId()));
+        AuthMethod method = find(usable, state.methodId()).orElseThrow();
+        if (state.sentId().isEmpty() && state.mode() != Mode.CODE) {
+            Optional<String> refused = send(user, method, state, session, request, locale, model);
+            if (refused.isEmpty()) {
                 return "redirect:/signin/verify";
             }
-            session.setAttribute(STATE, state);
-            sendError(sent, model);
         } else {
             session.setAttribute(STATE, state);
         }
         SecondFactorState current = state(session).orElseThrow();
-        if (current.channel().filter(c -> c == Channel.VOICE).isPresent() && current.challengeId().isPresent()) {
-            ChallengeState call = challenges.callState(current.challengeId().get(), user.id());
+        if (current.mode() == Mode.VOICE && current.sentId().isPresent()) {
+            ChallengeState call = challenges.callState(current.sentId().get(), user.id());
             if (call == ChallengeState.APPROVED) {
-                return complete(user, Factors.VOICE, false, session, request, response);
+                return complete(user, Factors.VOICE, remember, session, request, response);
             }
-            if (call == ChallengeState.PENDING && !model.containsAttribute("error")) {
-                model.addAttribute("refreshSeconds", CALL_REFRESH_SECONDS);
-            } else if (!model.containsAttribute("error")) {
-                model.addAttribute("error", call == ChallengeState.REFUSED ? "mfa.call.refused" : "call.ended");
+            waitOrExplain(call == ChallengeState.PENDING, call == ChallengeState.REFUSED ? "mfa.call.refused" : "call.ended", model);
+        }
+        if (current.mode() == Mode.PUSH && current.sentId().isPresent()) {
+            PushState push = pushes.find(current.sentId().get(), user.id()).map(PushRequest::state).orElse(PushState.EXPIRED);
+            if (push == PushState.APPROVED) {
+                return complete(user, Factors.PUSH, remember, session, request, response);
             }
+            pushes.find(current.sentId().get(), user.id()).ifPresent(p -> model.addAttribute("number", p.number()));
+            waitOrExplain(push == PushState.PENDING, "mfa.push." + push.name().toLowerCase(Locale.ROOT), model);
         }
         return page(user, method, current, usable, model);
+    }
+
+    /** Where a push or a call stands, for the small script that waits on it without reloading the page. */
+    @GetMapping("/signin/verify/status")
+    @ResponseBody
+    ResponseEntity<Map<String, String>> status(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session) {
+        Optional<SecondFactorState> state = state(session).filter(s -> s.sentId().isPresent());
+        if (state.isEmpty()) {
+            return ResponseEntity.ok(Map.of("state", "NONE"));
+        }
+        UUID sent = state.get().sentId().get();
+        String value = switch (state.get().mode()) {
+            case PUSH -> pushes.find(sent, signedIn.userId()).map(p -> p.state().name()).orElse("EXPIRED");
+            case VOICE -> challenges.callState(sent, signedIn.userId()).name();
+            default -> "NONE";
+        };
+        return ResponseEntity.ok(Map.of("state", value));
     }
 
     @PostMapping("/signin/verify")
@@ -119,21 +150,21 @@ class SecondFactorController {
             @RequestParam(defaultValue = "false") boolean remember, HttpSession session, HttpServletRequest request,
             HttpServletResponse response, Locale locale, Model model) {
         User user = user(signedIn);
+        if (users.mfaBlocked(user.id())) {
+            return "redirect:/signin/verify";
+        }
         List<AuthMethod> usable = requirement.usable(user.id(), user.tenantId());
         Optional<SecondFactorState> found = state(session).or(() -> usable.stream().findFirst().map(SecondFactorController::start));
-        Optional<AuthMethod> method = found.flatMap(s -> usable.stream().filter(m -> m.id().equals(s.methodId())).findFirst());
-        if (found.isEmpty() || method.isEmpty()) {
+        Optional<AuthMethod> method = found.flatMap(s -> find(usable, s.methodId()));
+        if (found.isEmpty() || method.isEmpty() || found.get().mode() == Mode.VOICE || found.get().mode() == Mode.PUSH) {
             return "redirect:/signin/verify";
         }
         SecondFactorState state = found.get();
-        if (state.channel().filter(c -> c == Channel.VOICE).isPresent()) {
-            return "redirect:/signin/verify";
-        }
         if (code.isBlank()) {
             model.addAttribute("error", "code.required");
             return page(user, method.get(), state, usable, model);
         }
-        if (method.get().kind() == MethodKind.TOTP) {
+        if (state.mode() == Mode.CODE) {
             if (totp.verify(method.get(), code)) {
                 return complete(user, Factors.TOTP, remember, session, request, response);
             }
@@ -146,7 +177,7 @@ class SecondFactorController {
             model.addAttribute("error", "code.wrong");
             return page(user, method.get(), after, usable, model);
         }
-        CodeResult result = state.challengeId().map(id -> challenges.verifyCode(id, user.id(), code)).orElse(CodeResult.UNKNOWN);
+        CodeResult result = state.sentId().map(id -> challenges.verifyCode(id, user.id(), code)).orElse(CodeResult.UNKNOWN);
         if (result == CodeResult.ACCEPTED) {
             return complete(user, Factors.SMS, remember, session, request, response);
         }
@@ -161,15 +192,14 @@ class SecondFactorController {
 
     @PostMapping("/signin/verify/resend")
     String resend(HttpSession session) {
-        state(session).ifPresent(s -> session.setAttribute(STATE,
-                new SecondFactorState(s.methodId(), s.channel(), Optional.empty(), s.wrongCodes())));
+        state(session).ifPresent(s -> session.setAttribute(STATE, s.withoutSent()));
         return "redirect:/signin/verify";
     }
 
     @GetMapping("/signin/verify/other")
     String otherWays(@AuthenticationPrincipal SignedInUser signedIn, Model model) {
         User user = user(signedIn);
-        model.addAttribute("tenantName", tenants.findById(user.tenantId()).orElseThrow().name());
+        model.addAttribute("tenantName", tenantName(user));
         model.addAttribute("options", options(requirement.usable(user.id(), user.tenantId())));
         return "signin/verify-other";
     }
@@ -184,24 +214,69 @@ class SecondFactorController {
             return "redirect:/signin/verify/other";
         }
         int wrong = state(session).map(SecondFactorState::wrongCodes).orElse(0);
-        session.setAttribute(STATE, new SecondFactorState(chosen.get().methodId(),
-                chosen.get().channel().map(Channel::fromId), Optional.empty(), wrong));
+        session.setAttribute(STATE, new SecondFactorState(chosen.get().methodId(), chosen.get().mode(), Optional.empty(), wrong));
         return "redirect:/signin/verify";
     }
 
     // ---- shared ----
 
+    /** Sends the text, places the call or pushes the request; returns the reason when it could not. */
+    private Optional<String> send(User user, AuthMethod method, SecondFactorState state, HttpSession session,
+            HttpServletRequest request, Locale locale, Model model) {
+        ClientInfo client = ClientInfo.from(request);
+        if (state.mode() == Mode.PUSH) {
+            PushResult pushed = pushes.create(user, method.id(), "signin", client);
+            if (pushed instanceof PushResult.Created created) {
+                session.setAttribute(STATE, state.withSent(created.request().id()));
+                return Optional.empty();
+            }
+            String reason = ((PushResult.Refused) pushed).messageKey();
+            session.setAttribute(STATE, state);
+            model.addAttribute("error", reason);
+            return Optional.of(reason);
+        }
+        Channel channel = state.mode() == Mode.VOICE ? Channel.VOICE : Channel.SMS;
+        SendResult sent = challenges.send(user, method.detail().orElseThrow(), channel, "signin", locale, client);
+        if (sent instanceof SendResult.Sent ok) {
+            session.setAttribute(STATE, state.withSent(ok.challengeId()));
+            return Optional.empty();
+        }
+        session.setAttribute(STATE, state);
+        if (sent instanceof SendResult.Throttled throttled) {
+            model.addAttribute("error", throttled.messageKey());
+            model.addAttribute("errorArgument", throttled.argument());
+            return Optional.of(throttled.messageKey());
+        }
+        model.addAttribute("error", "delivery.failed");
+        return Optional.of("delivery.failed");
+    }
+
+    private static void waitOrExplain(boolean pending, String errorKey, Model model) {
+        if (model.containsAttribute("error")) {
+            return;
+        }
+        if (pending) {
+            model.addAttribute("refreshSeconds", REFRESH_SECONDS);
+            model.addAttribute("waiting", true);
+        } else {
+            model.addAttribute("error", errorKey);
+        }
+    }
+
     private String page(User user, AuthMethod method, SecondFactorState state, List<AuthMethod> usable, Model model) {
         int rememberDays = tenants.policy(user.tenantId()).rememberMfaDays();
-        model.addAttribute("tenantName", tenants.findById(user.tenantId()).orElseThrow().name());
+        model.addAttribute("tenantName", tenantName(user));
         model.addAttribute("rememberDays", rememberDays);
         model.addAttribute("hasOtherWays", options(usable).size() > 1);
-        method.detail().ifPresent(d -> model.addAttribute("masked", phones.masked(d)));
-        if (state.channel().filter(c -> c == Channel.VOICE).isPresent()) {
-            return "signin/verify-call";
-        }
-        model.addAttribute("viaText", state.channel().isPresent());
-        return "signin/verify-code";
+        method.detail().filter(d -> method.kind() == MethodKind.MOBILE_PHONE).ifPresent(d -> model.addAttribute("masked", phones.masked(d)));
+        return switch (state.mode()) {
+            case VOICE -> "signin/verify-call";
+            case PUSH -> "signin/verify-push";
+            default -> {
+                model.addAttribute("viaText", state.mode() == Mode.SMS);
+                yield "signin/verify-code";
+            }
+        };
     }
 
     private String complete(User user, String factor, boolean remember, HttpSession session, HttpServletRequest request,
@@ -228,20 +303,28 @@ class SecondFactorController {
     }
 
     private static SecondFactorState start(AuthMethod method) {
-        Optional<Channel> channel = method.kind() == MethodKind.TOTP ? Optional.empty()
-                : Optional.of(Channel.fromId(method.channel().orElse("sms")));
-        return new SecondFactorState(method.id(), channel, Optional.empty(), 0);
+        Mode mode = switch (method.kind()) {
+            case AUTHENTICATOR -> Mode.PUSH;
+            case MOBILE_PHONE -> "voice".equals(method.channel().orElse("sms")) ? Mode.VOICE : Mode.SMS;
+            default -> Mode.CODE;
+        };
+        return new SecondFactorState(method.id(), mode, Optional.empty(), 0);
     }
 
     private List<Option> options(List<AuthMethod> usable) {
         List<Option> options = new ArrayList<>();
         for (AuthMethod method : usable) {
-            if (method.kind() == MethodKind.TOTP) {
-                options.add(new Option(method.id() + ":code", method.id(), Optional.empty(), "mfa.option.code", ""));
-            } else {
-                String masked = method.detail().map(phones::masked).orElse("");
-                options.add(new Option(method.id() + ":sms", method.id(), Optional.of("sms"), "mfa.option.sms", masked));
-                options.add(new Option(method.id() + ":voice", method.id(), Optional.of("voice"), "mfa.option.voice", masked));
+            switch (method.kind()) {
+                case AUTHENTICATOR -> {
+                    options.add(new Option(method.id() + ":push", method.id(), Mode.PUSH, "mfa.option.push", ""));
+                    options.add(new Option(method.id() + ":code", method.id(), Mode.CODE, "mfa.option.code", ""));
+                }
+                case TOTP -> options.add(new Option(method.id() + ":code", method.id(), Mode.CODE, "mfa.option.code", ""));
+                default -> {
+                    String masked = method.detail().map(phones::masked).orElse("");
+                    options.add(new Option(method.id() + ":sms", method.id(), Mode.SMS, "mfa.option.sms", masked));
+                    options.add(new Option(method.id() + ":voice", method.id(), Mode.VOICE, "mfa.option.voice", masked));
+                }
             }
         }
         return options;
@@ -252,17 +335,16 @@ class SecondFactorController {
                 .forUser(user.tenantId(), user.id()).because(reason));
     }
 
-    private static void sendError(SendResult sent, Model model) {
-        if (sent instanceof SendResult.Throttled throttled) {
-            model.addAttribute("error", throttled.messageKey());
-            model.addAttribute("errorArgument", throttled.argument());
-        } else {
-            model.addAttribute("error", "delivery.failed");
-        }
+    private static Optional<AuthMethod> find(List<AuthMethod> usable, UUID methodId) {
+        return usable.stream().filter(m -> m.id().equals(methodId)).findFirst();
     }
 
     private static Optional<SecondFactorState> state(HttpSession session) {
         return Optional.ofNullable((SecondFactorState) session.getAttribute(STATE));
+    }
+
+    private String tenantName(User user) {
+        return tenants.findById(user.tenantId()).orElseThrow().name();
     }
 
     private User user(SignedInUser signedIn) {
@@ -270,6 +352,6 @@ class SecondFactorController {
     }
 
     /** One way to prove the second factor, as "Sign in another way" lists it. */
-    record Option(String value, UUID methodId, Optional<String> channel, String labelKey, String detail) {
+    record Option(String value, UUID methodId, Mode mode, String labelKey, String detail) {
     }
 }

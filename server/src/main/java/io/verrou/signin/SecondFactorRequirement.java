@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 public class SecondFactorRequirement {
 
     /** The kinds this version can verify at sign-in. */
-    static final Set<MethodKind> VERIFIABLE = Set.of(MethodKind.TOTP, MethodKind.MOBILE_PHONE);
+    static final Set<MethodKind> VERIFIABLE = Set.of(MethodKind.AUTHENTICATOR, MethodKind.TOTP, MethodKind.MOBILE_PHONE);
 
     private final AuthMethods methods;
     private final JdbcTenantRepository tenants;

@@ -4,26 +4,36 @@ import java.io.Serializable;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.verrou.challenge.Channel;
-
 /**
- * Where a person stands in the second-factor step: the method being used (for a phone, by text or call),
- * the challenge sent to it, and the wrong authenticator codes entered so far. Kept in the session, which is
- * stored in the database, hence serializable fields and {@link Optional} only at the edges.
+ * Where a person stands in the second-factor step: the method being used and how (a code, a text, a call,
+ * or a push approval), the text, call or push sent, and the wrong codes entered so far. Kept in the session,
+ * which is stored in the database, hence serializable fields and {@link Optional} only at the edges.
  */
 final class SecondFactorState implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+
+    /** How the method is being used. */
+    enum Mode {
+        /** A code from an authenticator app. */
+        CODE,
+        /** A code sent by text. */
+        SMS,
+        /** A call answered with #. */
+        VOICE,
+        /** A request approved in the Verrou Authenticator by typing the number shown. */
+        PUSH
+    }
 
     private final UUID methodId;
-    private final Channel channel;
-    private final UUID challengeId;
+    private final Mode mode;
+    private final UUID sentId;
     private final int wrongCodes;
 
-    SecondFactorState(UUID methodId, Optional<Channel> channel, Optional<UUID> challengeId, int wrongCodes) {
+    SecondFactorState(UUID methodId, Mode mode, Optional<UUID> sentId, int wrongCodes) {
         this.methodId = methodId;
-        this.channel = channel.orElse(null);
-        this.challengeId = challengeId.orElse(null);
+        this.mode = mode;
+        this.sentId = sentId.orElse(null);
         this.wrongCodes = wrongCodes;
     }
 
@@ -31,25 +41,28 @@ final class SecondFactorState implements Serializable {
         return methodId;
     }
 
-    /** For a phone: text or call. */
-    Optional<Channel> channel() {
-        return Optional.ofNullable(channel);
+    Mode mode() {
+        return mode;
     }
 
-    /** The text or call sent, once sent. */
-    Optional<UUID> challengeId() {
-        return Optional.ofNullable(challengeId);
+    /** The text, call or push sent for this attempt, once sent. */
+    Optional<UUID> sentId() {
+        return Optional.ofNullable(sentId);
     }
 
     int wrongCodes() {
         return wrongCodes;
     }
 
-    SecondFactorState withChallenge(UUID challenge) {
-        return new SecondFactorState(methodId, channel(), Optional.of(challenge), wrongCodes);
+    SecondFactorState withSent(UUID id) {
+        return new SecondFactorState(methodId, mode, Optional.of(id), wrongCodes);
+    }
+
+    SecondFactorState withoutSent() {
+        return new SecondFactorState(methodId, mode, Optional.empty(), wrongCodes);
     }
 
     SecondFactorState withWrongCode() {
-        return new SecondFactorState(methodId, channel(), challengeId(), wrongCodes + 1);
+        return new SecondFactorState(methodId, mode, sentId(), wrongCodes + 1);
     }
 }

@@ -85,6 +85,22 @@ public class JdbcUserRepository {
                 .param("stamp", UUID.randomUUID().toString()).param("id", id).update();
     }
 
+    /** The enabled administrators of an organisation. */
+    public java.util.List<User> admins(UUID tenantId) {
+        return jdbc.sql("SELECT * FROM app_user WHERE tenant_id = :tenantId AND role = 'ADMIN' AND state = 'ENABLED' ORDER BY email")
+                .param("tenantId", tenantId).query(JdbcUserRepository::user).list();
+    }
+
+    /** Whether MFA is blocked for the person, after they reported a request as not theirs (SPEC S5). */
+    public boolean mfaBlocked(UUID id) {
+        return jdbc.sql("SELECT mfa_blocked FROM app_user WHERE id = :id").param("id", id).query(Boolean.class).single();
+    }
+
+    /** Blocks MFA for the person until an administrator clears it, or clears it. */
+    public void blockMfa(UUID id, boolean blocked) {
+        jdbc.sql("UPDATE app_user SET mfa_blocked = :blocked WHERE id = :id").param("blocked", blocked).param("id", id).update();
+    }
+
     private static User user(ResultSet rs, int row) throws SQLException {
         return new User(
                 rs.getObject("id", UUID.class),

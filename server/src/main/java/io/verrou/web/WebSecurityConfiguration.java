@@ -67,7 +67,9 @@ class WebSecurityConfiguration {
                                 "/actuator/health", "/actuator/health/**",
                                 // The built-in outbox plays the phone in demos and tests; provider callbacks
                                 // prove themselves with their own signatures.
-                                "/dev/outbox", "/dev/outbox.json", "/dev/outbox/**", "/api/delivery/**")
+                                "/dev/outbox", "/dev/outbox.json", "/dev/outbox/**", "/api/delivery/**",
+                                // The companion app signs each request with its device key instead.
+                                "/api/authenticator/v1/**")
                         .permitAll()
                         .requestMatchers("/account/security-info", "/account/security-info/**").access(recentMfa)
                         // The interrupt itself opens with a password; its steps need the second factor of
@@ -78,7 +80,7 @@ class WebSecurityConfiguration {
                         .anyRequest().authenticated())
                 .securityContext(context -> context.securityContextRepository(contextRepository))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
-                        .ignoringRequestMatchers("/dev/outbox/*/keypress", "/api/delivery/**"))
+                        .ignoringRequestMatchers("/dev/outbox/*/keypress", "/api/delivery/**", "/api/authenticator/v1/**"))
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/signin"))

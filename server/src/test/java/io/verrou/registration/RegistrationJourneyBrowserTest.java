@@ -67,8 +67,10 @@ class RegistrationJourneyBrowserTest {
 
             chromium.awaitHeading("More information required");
             chromium.button("Next").click();
+            chromium.awaitText("Start by getting the app");
+            browser.findElement(By.linkText("I want to use a different authenticator app")).click();
 
-            chromium.awaitHeading("Keep your account secure");
+            chromium.awaitText("Can’t scan image?");
             assertThat(chromium.main()).contains("Method 1 of 2: App");
             // The QR code as a phone's camera sees it: the pixels the browser shows.
             WebElement qr = browser.findElement(By.cssSelector(".qr img"));
@@ -121,7 +123,9 @@ class RegistrationJourneyBrowserTest {
             chromium.signIn("http://localhost:" + port, bob.email(), TestAccounts.PASSWORD);
             chromium.awaitHeading("More information required");
             chromium.button("Next").click();
-            chromium.awaitHeading("Keep your account secure");
+            chromium.awaitText("Start by getting the app");
+            browser.findElement(By.linkText("I want to use a different authenticator app")).click();
+            chromium.awaitText("Can’t scan image?");
             browser.findElement(By.xpath("//summary[normalize-space()='Can’t scan image?']")).click();
             chromium.field("Code").sendKeys(oathtool(browser.findElement(By.id("secret")).getText().replace(" ", "")));
             chromium.button("Next").click();

@@ -81,10 +81,13 @@ class RegistrationTests {
         browser.get("/account/security-info");
         browser.follow(browser.signIn(user.email(), TestAccounts.PASSWORD));
 
-        Page app = browser.follow(browser.post("/register/start"));
-        assertThat(app.h1()).isEqualTo("Keep your account secure");
-        assertThat(app.body()).contains("Method 1 of 2: App").contains("Can’t scan image?")
+        Page verrou = browser.follow(browser.post("/register/start"));
+        assertThat(verrou.h1()).isEqualTo("Keep your account secure");
+        assertThat(verrou.body()).contains("Method 1 of 2: App").contains("Start by getting the app")
                 .contains("I want to use a different authenticator app").contains("I want to set up a different method");
+        Page app = browser.get("/register/app");
+        assertThat(app.body()).contains("Method 1 of 2: App").contains("Can’t scan image?")
+                .contains("I want to use the Verrou Authenticator");
         Page phone = browser.follow(browser.post("/register/app", "code", currentCode(app)));
         assertThat(phone.body()).contains("Method 2 of 2: Phone").contains("Country or region").contains("Phone number");
 
@@ -144,7 +147,7 @@ class RegistrationTests {
         User user = newUser();
         TestBrowser first = new TestBrowser(port);
         first.follow(first.signIn(user.email(), TestAccounts.PASSWORD));
-        Page app = first.follow(first.post("/register/start"));
+        Page app = otherApp(first);
         String secret = secretOf(app);
         first.post("/register/app", "code", TOTP.generate(Base32.decode(secret), clock.instant()));
         first.post("/signout");
@@ -165,7 +168,7 @@ class RegistrationTests {
     void aWrongAppCodeIsRefusedAndTheSameQrCodeStays() {
         TestBrowser browser = new TestBrowser(port);
         browser.follow(browser.signIn(newUser().email(), TestAccounts.PASSWORD));
-        Page app = browser.follow(browser.post("/register/start"));
+        Page app = otherApp(browser);
 
         Page again = browser.post("/register/app", "code", "000000".equals(currentCode(app)) ? "111111" : "000000");
 
@@ -178,7 +181,7 @@ class RegistrationTests {
         User user = newUser();
         TestBrowser browser = new TestBrowser(port);
         browser.follow(browser.signIn(user.email(), TestAccounts.PASSWORD));
-        Page app = browser.follow(browser.post("/register/start"));
+        Page app = otherApp(browser);
         byte[] secret = Base32.decode(secretOf(app));
         browser.post("/register/app", "code", TOTP.generate(secret, clock.instant()));
         AuthMethod method = methods.of(user.id()).get(0);
@@ -197,7 +200,7 @@ class RegistrationTests {
         User user = newUser();
         TestBrowser browser = new TestBrowser(port);
         browser.follow(browser.signIn(user.email(), TestAccounts.PASSWORD));
-        Page app = browser.follow(browser.post("/register/start"));
+        Page app = otherApp(browser);
         String secret = secretOf(app);
         byte[] seed = Base32.decode(secret);
         // While it waits in the session (stored in the database), the seed is sealed too.
@@ -325,7 +328,7 @@ class RegistrationTests {
         String organisation = tenants.findById(user.tenantId()).orElseThrow().name();
         TestBrowser browser = new TestBrowser(port).language("fr");
         browser.follow(browser.signIn(user.email(), TestAccounts.PASSWORD));
-        Page app = browser.follow(browser.post("/register/start"));
+        Page app = otherApp(browser);
         assertThat(app.h1()).isEqualTo("Protégez votre compte");
         browser.post("/register/app", "code", currentCode(app));
         String number = uniqueMobile();
@@ -361,7 +364,7 @@ class RegistrationTests {
         User user = newUser();
         TestBrowser first = new TestBrowser(port);
         first.follow(first.signIn(user.email(), TestAccounts.PASSWORD));
-        Page app = first.follow(first.post("/register/start"));
+        Page app = otherApp(first);
         first.post("/register/app", "code", currentCode(app));
         first.post("/signout");
 
@@ -382,7 +385,7 @@ class RegistrationTests {
         TestBrowser browser = new TestBrowser(port);
         browser.follow(browser.signIn(user.email(), TestAccounts.PASSWORD));
 
-        Page app = browser.follow(browser.post("/register/start"));
+        Page app = otherApp(browser);
         assertThat(app.body()).contains("Method 1 of 2: App");
         Page second = browser.follow(browser.post("/register/app", "code", currentCode(app)));
 
@@ -397,7 +400,7 @@ class RegistrationTests {
         User user = accounts.newUser(tenant, "reset", Role.USER);
         TestBrowser browser = new TestBrowser(port);
         browser.follow(browser.signIn(user.email(), TestAccounts.PASSWORD));
-        Page app = browser.follow(browser.post("/register/start"));
+        Page app = otherApp(browser);
 
         Page second = browser.follow(browser.post("/register/app", "code", currentCode(app)));
 
@@ -417,10 +420,16 @@ class RegistrationTests {
         return accounts.newUser(accounts.newTenantWithDefaultPolicy(), "wizard", Role.USER);
     }
 
+    /** Next on the interrupt, then "I want to use a different authenticator app": the code app's screen. */
+    private static Page otherApp(TestBrowser browser) {
+        browser.follow(browser.post("/register/start"));
+        return browser.get("/register/app");
+    }
+
     private TestBrowser atPhoneStep(User user) {
         TestBrowser browser = new TestBrowser(port);
         browser.follow(browser.signIn(user.email(), TestAccounts.PASSWORD));
-        Page app = browser.follow(browser.post("/register/start"));
+        Page app = otherApp(browser);
         browser.follow(browser.post("/register/app", "code", currentCode(app)));
         return browser;
     }

@@ -128,6 +128,7 @@ class SecurityInfoJourneyBrowserTest {
             chromium.awaitHeading("Add a method");
             chromium.driver().findElement(By.xpath("//label[normalize-space()='Email']/input")).click();
             chromium.button("Add").click();
+            chromium.awaitText("Give an email address outside your organisation");
             chromium.field("Email address").sendKeys(personal);
             chromium.button("Next").click();
             chromium.awaitText("We just sent a 6-digit code to a•••@example.org");
@@ -137,6 +138,7 @@ class SecurityInfoJourneyBrowserTest {
 
             // 3. Three security questions.
             chromium.button("+ Add sign-in method").click();
+            chromium.awaitHeading("Add a method");
             chromium.driver().findElement(By.xpath("//label[normalize-space()='Security questions']/input")).click();
             chromium.button("Add").click();
             chromium.awaitText("Question 1");
@@ -191,6 +193,7 @@ class SecurityInfoJourneyBrowserTest {
             chromium.open("http://localhost:" + port + "/account/security-info/add");
             chromium.driver().findElement(By.xpath("//label[normalize-space()='Email']/input")).click();
             chromium.button("Add").click();
+            chromium.awaitText("Give an email address outside your organisation");
 
             SMTP.stop();
             try {

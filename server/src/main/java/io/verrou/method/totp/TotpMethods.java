@@ -77,7 +77,8 @@ public class TotpMethods {
 
     /** Whether {@code code} is a code of this app not accepted before; if so, it is now used up. */
     public boolean verify(AuthMethod method, String code) {
-        if (method.kind() != MethodKind.TOTP || method.sealedSecret().isEmpty()) {
+        // The Verrou Authenticator shows codes too: its seed is sealed the same way, under the method's id.
+        if ((method.kind() != MethodKind.TOTP && method.kind() != MethodKind.AUTHENTICATOR) || method.sealedSecret().isEmpty()) {
             return false;
         }
         byte[] secret = sealer.open(method.sealedSecret().get(), method.id().toString());

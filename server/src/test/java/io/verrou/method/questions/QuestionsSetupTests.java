@@ -197,7 +197,7 @@ class QuestionsSetupTests {
 
         // The default policy still wants an app and a phone: the wizard goes on to them.
         assertThat(done.location()).endsWith("/register/setup");
-        assertThat(browser.get("/register/setup").location()).endsWith("/register/app");
+        assertThat(browser.get("/register/setup").location()).endsWith("/register/authenticator");
         assertThat(methods.of(user.id())).singleElement().satisfies(method -> {
             assertThat(method.kind()).isEqualTo(MethodKind.QUESTIONS);
             assertThat(method.label()).isEqualTo("Security questions");

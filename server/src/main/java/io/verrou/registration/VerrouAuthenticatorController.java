@@ -1,0 +1,191 @@
+package io.verrou.registration;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+import io.verrou.audit.ClientInfo;
+import io.verrou.method.AuthMethod;
+import io.verrou.method.AuthMethods;
+import io.verrou.method.MethodKind;
+import io.verrou.method.QrCodeImage;
+import io.verrou.method.authenticator.AuthenticatorActivations;
+import io.verrou.method.authenticator.AuthenticatorActivations.Activation;
+import io.verrou.method.authenticator.AuthenticatorActivations.Device;
+import io.verrou.method.authenticator.PushRequests;
+import io.verrou.method.authenticator.PushRequests.PushRequest;
+import io.verrou.method.authenticator.PushRequests.PushResult;
+import io.verrou.method.authenticator.PushRequests.PushState;
+import io.verrou.otp.Base32;
+import io.verrou.signin.Factors;
+import io.verrou.signin.SignedInUser;
+import io.verrou.user.JdbcUserRepository;
+import io.verrou.user.User;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * Setting up the Verrou Authenticator (SPEC S4.1): Start by getting the app → Set up your account → Scan the
+ * QR code (or type the activation code and URL) → a test request whose number the person types in the app.
+ * Once approved, the app is a sign-in method: push approval and codes.
+ */
+@Controller
+class VerrouAuthenticatorController {
+
+    private static final String PENDING = VerrouAuthenticatorController.class.getName() + ".PENDING";
+
+    private final WizardPages pages;
+    private final AuthenticatorActivations activations;
+    private final PushRequests pushes;
+    private final AuthMethods methods;
+    private final JdbcUserRepository users;
+
+    VerrouAuthenticatorController(WizardPages pages, AuthenticatorActivations activations, PushRequests pushes,
+            AuthMethods methods, JdbcUserRepository users) {
+        this.pages = pages;
+        this.activations = activations;
+        this.pushes = pushes;
+        this.methods = methods;
+        this.users = users;
+    }
+
+    @GetMapping("/register/authenticator")
+    String start(@AuthenticationPrincipal SignedInUser signedIn, Model model) {
+        return pages.page(user(signedIn), RegistrationStep.APP, model, "registration/authenticator-start");
+    }
+
+    @GetMapping("/register/authenticator/account")
+    String account(@AuthenticationPrincipal SignedInUser signedIn, Model model) {
+        return pages.page(user(signedIn), RegistrationStep.APP, model, "registration/authenticator-account");
+    }
+
+    @GetMapping("/register/authenticator/scan")
+    String scan(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session, HttpServletRequest request, Model model) {
+        User user = user(signedIn);
+        Setup setup = setup(session).filter(s -> s.pushId() == null).orElseGet(() -> {
+            Activation activation = activations.begin(user);
+            Setup fresh = new Setup(activation.deviceId(), activation.code(), null);
+            session.setAttribute(PENDING, fresh);
+            return fresh;
+        });
+        model.addAttribute("activationCode", Base32.group(setup.code(), 4));
+        model.addAttribute("serverUrl", serverUrl(request));
+        return pages.page(user, RegistrationStep.APP, model, "registration/authenticator-scan");
+    }
+
+    @GetMapping("/register/authenticator/qr.png")
+    ResponseEntity<byte[]> qr(HttpSession session, HttpServletRequest request) {
+        Optional<Setup> setup = setup(session);
+        if (setup.isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        String uri = activations.activationUri(serverUrl(request),
+                new Activation(setup.get().deviceId(), setup.get().code(), java.time.Instant.EPOCH));
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).cacheControl(CacheControl.noStore())
+                .body(QrCodeImage.png(uri));
+    }
+
+    /** "Next" after scanning: once the app is activated, it gets a test request. */
+    @PostMapping("/register/authenticator/scan")
+    String scanned(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session, HttpServletRequest request,
+            Model model) {
+        User user = user(signedIn);
+        Optional<Setup> setup = setup(session);
+        if (setup.isEmpty() || !pages.underLimit(user, RegistrationStep.APP)) {
+            return "redirect:/register/setup";
+        }
+        Optional<Device> device = activations.device(setup.get().deviceId()).filter(Device::activated);
+        if (device.isEmpty()) {
+            model.addAttribute("error", "authenticator.notactivated");
+            return scan(signedIn, session, request, model);
+        }
+        return sendTest(user, setup.get(), session, request, model);
+    }
+
+    @GetMapping("/register/authenticator/test")
+    String test(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
+        User user = user(signedIn);
+        Optional<Setup> setup = setup(session).filter(s -> s.pushId() != null);
+        if (setup.isEmpty()) {
+            return "redirect:/register/authenticator/scan";
+        }
+        Optional<PushRequest> push = pushes.find(setup.get().pushId(), user.id());
+        PushState state = push.map(PushRequest::state).orElse(PushState.EXPIRED);
+        if (state == PushState.APPROVED) {
+            Device device = activations.device(setup.get().deviceId()).orElseThrow();
+            session.removeAttribute(PENDING);
+            AuthMethod added = methods.add(user, device.id(), MethodKind.AUTHENTICATOR, "Verrou Authenticator",
+                    Optional.of(device.name()), Optional.of(device.sealedTotpSecret()), Optional.empty(),
+                    OptionalLong.empty(), ClientInfo.from(request));
+            return pages.completed(added.id(), Optional.of(Factors.PUSH), session, request, response);
+        }
+        if (state == PushState.PENDING) {
+            model.addAttribute("number", push.get().number());
+            model.addAttribute("waiting", true);
+            model.addAttribute("refreshSeconds", 3);
+        } else {
+            model.addAttribute("error", "mfa.push." + state.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return pages.page(user, RegistrationStep.APP, model, "registration/authenticator-test");
+    }
+
+    @PostMapping("/register/authenticator/test/resend")
+    String resend(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session, HttpServletRequest request,
+            Model model) {
+        Optional<Setup> setup = setup(session);
+        if (setup.isEmpty()) {
+            return "redirect:/register/authenticator/scan";
+        }
+        return sendTest(user(signedIn), setup.get(), session, request, model);
+    }
+
+    @GetMapping("/register/authenticator/status")
+    @ResponseBody
+    Map<String, String> status(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session) {
+        return Map.of("state", setup(session).filter(s -> s.pushId() != null)
+                .flatMap(s -> pushes.find(s.pushId(), signedIn.userId()))
+                .map(p -> p.state().name()).orElse("NONE"));
+    }
+
+    private String sendTest(User user, Setup setup, HttpSession session, HttpServletRequest request, Model model) {
+        PushResult pushed = pushes.create(user, setup.deviceId(), "registration", ClientInfo.from(request));
+        if (pushed instanceof PushResult.Created created) {
+            session.setAttribute(PENDING, new Setup(setup.deviceId(), setup.code(), created.request().id()));
+            return "redirect:/register/authenticator/test";
+        }
+        model.addAttribute("error", ((PushResult.Refused) pushed).messageKey());
+        return pages.page(user, RegistrationStep.APP, model, "registration/authenticator-test");
+    }
+
+    private static String serverUrl(HttpServletRequest request) {
+        return ServletUriComponentsBuilder.fromContextPath(request).replacePath(request.getContextPath()).build().toUriString();
+    }
+
+    private static Optional<Setup> setup(HttpSession session) {
+        return Optional.ofNullable((Setup) session.getAttribute(PENDING));
+    }
+
+    private User user(SignedInUser signedIn) {
+        return users.findById(signedIn.userId()).orElseThrow();
+    }
+
+    /** The app being set up: its device id, its activation code, and the test request once sent. */
+    record Setup(UUID deviceId, String code, UUID pushId) implements Serializable {
+    }
+}
