@@ -1,6 +1,7 @@
 // Waits for a push approval or a call's answer without reloading the page: asks the server where it
-// stands, and once it is no longer pending, loads the page that says what happened. Without JavaScript,
-// the page's refresh does the same more slowly.
+// stands (for a push, the server holds the question until the app answers), and once it is no longer
+// pending, loads the page that says what happened. Without JavaScript, the page's refresh does the same
+// more slowly.
 (function () {
     'use strict';
     var element = document.getElementById('wait');
@@ -12,7 +13,7 @@
     var delay = 1000;
 
     function check() {
-        fetch(statusUrl, {credentials: 'same-origin', headers: {'Accept': 'application/json'}, cache: 'no-store'})
+        fetch(statusUrl + (statusUrl.indexOf('?') < 0 ? '?' : '&') + 'wait=25', {credentials: 'same-origin', headers: {'Accept': 'application/json'}, cache: 'no-store'})
             .then(function (response) {
                 if (!response.ok) {
                     throw new Error('status ' + response.status);

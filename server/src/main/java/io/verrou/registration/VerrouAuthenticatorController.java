@@ -20,6 +20,7 @@ import io.verrou.method.authenticator.PushRequests.PushResult;
 import io.verrou.method.authenticator.PushRequests.PushState;
 import io.verrou.otp.Base32;
 import io.verrou.signin.Factors;
+import io.verrou.signin.PushWaitingBrowsers;
 import io.verrou.signin.SignedInUser;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.User;
@@ -36,7 +37,9 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -54,14 +57,16 @@ class VerrouAuthenticatorController {
     private final PushRequests pushes;
     private final AuthMethods methods;
     private final JdbcUserRepository users;
+    private final PushWaitingBrowsers waiting;
 
     VerrouAuthenticatorController(WizardPages pages, AuthenticatorActivations activations, PushRequests pushes,
-            AuthMethods methods, JdbcUserRepository users) {
+            AuthMethods methods, JdbcUserRepository users, PushWaitingBrowsers waiting) {
         this.pages = pages;
         this.activations = activations;
         this.pushes = pushes;
         this.methods = methods;
         this.users = users;
+        this.waiting = waiting;
     }
 
     @GetMapping("/register/authenticator")
@@ -155,12 +160,19 @@ class VerrouAuthenticatorController {
         return sendTest(user(signedIn), setup.get(), session, request, model);
     }
 
+    /** Where the test request stands; with {@code wait}, answered as soon as the app answers it. */
     @GetMapping("/register/authenticator/status")
     @ResponseBody
-    Map<String, String> status(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session) {
-        return Map.of("state", setup(session).filter(s -> s.pushId() != null)
-                .flatMap(s -> pushes.find(s.pushId(), signedIn.userId()))
-                .map(p -> p.state().name()).orElse("NONE"));
+    DeferredResult<Map<String, String>> status(@AuthenticationPrincipal SignedInUser signedIn,
+            @RequestParam(defaultValue = "0") int wait, HttpSession session) {
+        Optional<UUID> pushId = setup(session).map(Setup::pushId).filter(java.util.Objects::nonNull);
+        if (pushId.isEmpty()) {
+            DeferredResult<Map<String, String>> none = new DeferredResult<>();
+            none.setResult(Map.of("state", "NONE"));
+            return none;
+        }
+        return waiting.await(pushId.get(), java.time.Duration.ofSeconds(Math.max(0, Math.min(wait, 25))),
+                () -> pushes.find(pushId.get(), signedIn.userId()).map(p -> p.state().name()).orElse("EXPIRED"));
     }
 
     private String sendTest(User user, Setup setup, HttpSession session, HttpServletRequest request, Model model) {

@@ -1,5 +1,6 @@
 package io.verrou.signin;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
@@ -44,6 +44,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * The second-factor step after the password, and the step-up before Security info (SPEC S5): it starts
@@ -57,6 +58,8 @@ class SecondFactorController {
     static final int MAX_WRONG_CODES = 5;
     /** How often a page waiting on a call or a push looks again when JavaScript is off. */
     private static final int REFRESH_SECONDS = 3;
+    /** The longest a page's status request is held. */
+    static final int MAX_WAIT_SECONDS = 25;
 
     private final SecondFactorRequirement requirement;
     private final TotpMethods totp;
@@ -69,10 +72,12 @@ class SecondFactorController {
     private final JdbcUserRepository users;
     private final JdbcTenantRepository tenants;
     private final AuditLog audit;
+    private final PushWaitingBrowsers waiting;
 
     SecondFactorController(SecondFactorRequirement requirement, TotpMethods totp, ChallengeService challenges,
             PushRequests pushes, PhoneNumbers phones, SignInSessions sessions, RememberedBrowsers remembered,
-            RequestCache requestCache, JdbcUserRepository users, JdbcTenantRepository tenants, AuditLog audit) {
+            RequestCache requestCache, JdbcUserRepository users, JdbcTenantRepository tenants, AuditLog audit,
+            PushWaitingBrowsers waiting) {
         this.requirement = requirement;
         this.totp = totp;
         this.challenges = challenges;
@@ -84,6 +89,7 @@ class SecondFactorController {
         this.users = users;
         this.tenants = tenants;
         this.audit = audit;
+        this.waiting = waiting;
     }
 
     @GetMapping({"/signin/verify", "/signin/verify/check"})
@@ -128,21 +134,24 @@ class SecondFactorController {
         return page(user, method, current, usable, model);
     }
 
-    /** Where a push or a call stands, for the small script that waits on it without reloading the page. */
+    /**
+     * Where a push or a call stands, for the small script that waits on it without reloading the page. With
+     * {@code wait}, a pending push is answered as soon as the app answers it (a long poll).
+     */
     @GetMapping("/signin/verify/status")
     @ResponseBody
-    ResponseEntity<Map<String, String>> status(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session) {
+    DeferredResult<Map<String, String>> status(@AuthenticationPrincipal SignedInUser signedIn,
+            @RequestParam(defaultValue = "0") int wait, HttpSession session) {
         Optional<SecondFactorState> state = state(session).filter(s -> s.sentId().isPresent());
-        if (state.isEmpty()) {
-            return ResponseEntity.ok(Map.of("state", "NONE"));
+        if (state.isPresent() && state.get().mode() == Mode.PUSH) {
+            UUID sent = state.get().sentId().get();
+            return waiting.await(sent, Duration.ofSeconds(Math.max(0, Math.min(wait, MAX_WAIT_SECONDS))),
+                    () -> pushes.find(sent, signedIn.userId()).map(p -> p.state().name()).orElse("EXPIRED"));
         }
-        UUID sent = state.get().sentId().get();
-        String value = switch (state.get().mode()) {
-            case PUSH -> pushes.find(sent, signedIn.userId()).map(p -> p.state().name()).orElse("EXPIRED");
-            case VOICE -> challenges.callState(sent, signedIn.userId()).name();
-            default -> "NONE";
-        };
-        return ResponseEntity.ok(Map.of("state", value));
+        DeferredResult<Map<String, String>> now = new DeferredResult<>();
+        now.setResult(Map.of("state", state.filter(s -> s.mode() == Mode.VOICE)
+                .map(s -> challenges.callState(s.sentId().get(), signedIn.userId()).name()).orElse("NONE")));
+        return now;
     }
 
     @PostMapping("/signin/verify")

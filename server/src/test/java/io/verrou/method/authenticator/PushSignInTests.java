@@ -47,6 +47,20 @@ class PushSignInTests {
     }
 
     @Test
+    void theWaitingPagesStatusRequestIsAnsweredWhenTheAppApproves() throws Exception {
+        User bob = newUser();
+        TestDevice app = AuthenticatorRegistrations.register(port, clock, bob);
+        TestBrowser browser = new TestBrowser(port);
+        Page push = browser.follow(browser.signIn(bob.email(), TestAccounts.PASSWORD));
+
+        java.util.concurrent.CompletableFuture<Page> held = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> browser.getJson("/signin/verify/status?wait=20"));
+        AuthenticatorRegistrations.approveShown(app, push);
+
+        assertThat(held.get(15, java.util.concurrent.TimeUnit.SECONDS).body()).contains("APPROVED");
+    }
+
+    @Test
     void aPushThatExpiresLeavesThePageAbleToSendAnother() {
         User bob = newUser();
         AuthenticatorRegistrations.register(port, clock, bob);
