@@ -66,6 +66,22 @@ public final class VerrouAuthenticator implements Callable<Integer> {
     }
 
     /**
+     * Runs the program in this process, for programs that drive the app (the benchmarks), with their own
+     * output.
+     *
+     * @param out  where the app writes what it says
+     * @param err  where it writes its errors
+     * @param args the command-line arguments
+     * @return the exit code
+     */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine commandLine = commandLine(CliEnvironment.system());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        return commandLine.execute(args);
+    }
+
+    /**
      * Builds the command line with its subcommands and error handling; tests call it with their own environment.
      *
      * @param environment the clock, randomness, HTTP client, variables and home directory to use
