@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.List;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import io.verrou.MutableClock;
 import io.verrou.Page;
 import io.verrou.TestAccounts;
+import io.verrou.TestSmtp;
 import io.verrou.TestBrowser;
 import io.verrou.VerrouTest;
 import io.verrou.audit.AuditEventType;
@@ -38,19 +37,14 @@ import org.springframework.test.context.DynamicPropertySource;
 @VerrouTest
 class PushReportTests {
 
-    private static final int SMTP_PORT = freePort();
+    private static final int SMTP_PORT = TestSmtp.freePort();
 
     @RegisterExtension
-    static final GreenMailExtension SMTP = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
-            .withPerMethodLifecycle(false);
+    static final GreenMailExtension SMTP = TestSmtp.server(SMTP_PORT);
 
     @DynamicPropertySource
     static void smtp(DynamicPropertyRegistry registry) {
-        registry.add("verrou.delivery.email", () -> "smtp");
-        registry.add("verrou.delivery.email-from", () -> "Verrou <no-reply@verrou.test>");
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
+        TestSmtp.use(registry, SMTP_PORT);
     }
 
     @LocalServerPort
@@ -102,11 +96,4 @@ class PushReportTests {
         }
     }
 
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }
