@@ -5,8 +5,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,6 +36,10 @@ public class JdbcTenantRepository {
             new MethodPolicy("passkey", true, true, false),
             new MethodPolicy("tap", true, true, false),
             new MethodPolicy("recovery_codes", true, true, false));
+
+    static final int MIN_BANNED_TERM = 4;
+    static final int MAX_BANNED_TERM = 16;
+    static final int MAX_BANNED_TERMS = 1000;
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -135,6 +141,14 @@ public class JdbcTenantRepository {
                 .update();
     }
 
+    /** Whether the organisation's people may reset their own password (SPEC S9). */
+    public void updateReset(UUID tenantId, boolean enabled) {
+        jdbc.sql("UPDATE tenant_policy SET reset_enabled = :enabled WHERE tenant_id = :tenantId")
+                .param("enabled", enabled)
+                .param("tenantId", tenantId)
+                .update();
+    }
+
     /** The methods registration asks for, and how many methods a self-service reset needs (1 or 2). */
     public void updateRequirements(UUID tenantId, List<String> requiredMethods, int resetMethodsRequired) {
         jdbc.sql("""
@@ -174,6 +188,44 @@ public class JdbcTenantRepository {
                 .param("absolute", absolute.toMinutes())
                 .param("tenantId", tenantId)
                 .update();
+    }
+
+    /** The words the tenant forbids in passwords (SPEC S9), as the admin entered them. */
+    public List<String> bannedTerms(UUID tenantId) {
+        return jdbc.sql("SELECT term FROM tenant_banned_term WHERE tenant_id = :tenantId ORDER BY term")
+                .param("tenantId", tenantId)
+                .query(String.class)
+                .list();
+    }
+
+    /**
+     * Replaces the words the tenant forbids in passwords. Each is stripped; a repeat that differs only in
+     * case is dropped, since passwords are compared without case.
+     *
+     * @throws IllegalArgumentException when a term is not 4 to 16 characters, or there are more than 1000
+     */
+    @Transactional
+    public void updateBannedTerms(UUID tenantId, List<String> terms) {
+        Map<String, String> unique = new LinkedHashMap<>();
+        for (String term : terms) {
+            String stripped = term.strip();
+            int length = stripped.codePointCount(0, stripped.length());
+            if (length < MIN_BANNED_TERM || length > MAX_BANNED_TERM) {
+                throw new IllegalArgumentException("A banned term has " + MIN_BANNED_TERM + " to "
+                        + MAX_BANNED_TERM + " characters: " + stripped);
+            }
+            unique.putIfAbsent(stripped.toLowerCase(Locale.ROOT), stripped);
+        }
+        if (unique.size() > MAX_BANNED_TERMS) {
+            throw new IllegalArgumentException("At most " + MAX_BANNED_TERMS + " banned terms");
+        }
+        jdbc.sql("DELETE FROM tenant_banned_term WHERE tenant_id = :tenantId").param("tenantId", tenantId).update();
+        for (String term : unique.values()) {
+            jdbc.sql("INSERT INTO tenant_banned_term (tenant_id, term) VALUES (:tenantId, :term)")
+                    .param("tenantId", tenantId)
+                    .param("term", term)
+                    .update();
+        }
     }
 
     private static Tenant tenant(ResultSet rs, int row) throws SQLException {
