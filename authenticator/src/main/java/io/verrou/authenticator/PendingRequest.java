@@ -8,7 +8,8 @@ import java.util.Objects;
  * reads it on the sign-in page and types it (number matching).
  *
  * @param id        the request id, used in the approve and deny URIs
- * @param kind      {@code signin}, or {@code registration} for the test request while setting the app up
+ * @param kind      {@code signin}, {@code registration} for the test request while setting the app up, or
+ *                  {@code reset} for a password reset
  * @param app       the application being signed in to
  * @param browser   the browser that asked, as the server describes it
  * @param ip        the IP address the sign-in came from

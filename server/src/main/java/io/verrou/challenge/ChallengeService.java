@@ -137,7 +137,7 @@ public class ChallengeService implements CallAnswerListener {
                     String body = messages.getMessage("challenge.sms.body", new Object[] {code, tenant.name()}, locale);
                     sms.send(new SmsMessage(target, body, locale, Optional.of(code)));
                 } else {
-                    email.send(composer.codeEmail(target, code, tenant.name(), locale));
+                    email.send(composer.codeEmail(target, code, tenant.name(), purpose, locale));
                 }
             } else {
                 callId = Optional.of(UUID.randomUUID());

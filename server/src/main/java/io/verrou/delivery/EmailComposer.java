@@ -33,17 +33,63 @@ public class EmailComposer {
     }
 
     /**
-     * The code that proves a person reads the email address they add to their security info (SPEC S4.4): valid
-     * 5 minutes, to be ignored by whoever didn't ask for it.
+     * A one-time code by email, valid 5 minutes, to be ignored by whoever didn't ask for it: it proves a person
+     * reads the email address they add to their security info (SPEC S4.4) or, for {@code reset}, the alternate
+     * email of an account whose password they are resetting (SPEC S9).
      *
      * @param organisation the tenant's name
+     * @param purpose      what the code is for, e.g. {@code registration}, {@code reset}
      */
-    public EmailMessage codeEmail(String to, String code, String organisation, Locale requested) {
+    public EmailMessage codeEmail(String to, String code, String organisation, String purpose, Locale requested) {
         Locale locale = written(requested);
-        String subject = texts.text("delivery.email.code.subject", locale, organisation);
+        boolean reset = "reset".equals(purpose);
+        String subject = texts.text(reset ? "delivery.email.code.subject.reset" : "delivery.email.code.subject", locale,
+                organisation);
         Context context = context(subject, organisation, locale);
         context.setVariable("code", code);
+        context.setVariable("introKey", reset ? "delivery.email.code.intro.reset" : "delivery.email.code.intro");
+        context.setVariable("ignoreKey", reset ? "delivery.email.code.ignore.reset" : "delivery.email.code.ignore");
         return compose(CODE, to, subject, context, Optional.of(code));
+    }
+
+    /**
+     * Tells a person their password was just reset on the reset portal (SPEC S9): when, from where, and what to
+     * do if it wasn't them. Never the password.
+     *
+     * @param account      the sign-in address of the account
+     * @param organisation the tenant's name
+     */
+    public EmailMessage passwordReset(String to, String displayName, String account, String organisation,
+            java.time.Instant when, String ip, String browser, Locale requested) {
+        Locale locale = written(requested);
+        String subject = texts.text("delivery.email.reset.subject", locale);
+        Context context = context(subject, organisation, locale);
+        context.setVariable("displayName", displayName);
+        context.setVariable("account", account);
+        setWhenAndWhere(context, when, ip, browser, locale);
+        return compose("password-reset", to, subject, context, Optional.empty());
+    }
+
+    /**
+     * Tells another administrator that an administrator reset their own password on the reset portal (SPEC S9).
+     *
+     * @param person       the display name and sign-in address of the administrator who reset theirs
+     * @param organisation the tenant's name
+     */
+    public EmailMessage adminPasswordReset(String to, String person, String organisation, java.time.Instant when,
+            String ip, String browser, Locale requested) {
+        Locale locale = written(requested);
+        String subject = texts.text("delivery.email.adminreset.subject", locale, person);
+        Context context = context(subject, organisation, locale);
+        context.setVariable("person", person);
+        setWhenAndWhere(context, when, ip, browser, locale);
+        return compose("admin-password-reset", to, subject, context, Optional.empty());
+    }
+
+    private void setWhenAndWhere(Context context, java.time.Instant when, String ip, String browser, Locale locale) {
+        context.setVariable("when", texts.text("delivery.email.changed.utc", locale, when(locale).format(when)));
+        context.setVariable("ip", orUnknown(ip, locale));
+        context.setVariable("browser", orUnknown(browser, locale));
     }
 
     /**
@@ -78,9 +124,7 @@ public class EmailComposer {
         String subject = texts.text("delivery.email.blocked.subject", locale, person);
         Context context = context(subject, organisation, locale);
         context.setVariable("person", person);
-        context.setVariable("when", texts.text("delivery.email.changed.utc", locale, when(locale).format(when)));
-        context.setVariable("ip", orUnknown(ip, locale));
-        context.setVariable("browser", orUnknown(browser, locale));
+        setWhenAndWhere(context, when, ip, browser, locale);
         return compose("mfa-blocked", to, subject, context, Optional.empty());
     }
 

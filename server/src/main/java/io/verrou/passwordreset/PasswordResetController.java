@@ -1,17 +1,378 @@
 package io.verrou.passwordreset;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.verrou.audit.AuditEvent;
+import io.verrou.audit.AuditEventType;
+import io.verrou.audit.AuditLog;
+import io.verrou.audit.AuditResult;
+import io.verrou.audit.ClientInfo;
+import io.verrou.method.phone.PhoneNumbers;
+import io.verrou.passwordreset.PasswordResetService.Finish;
+import io.verrou.passwordreset.PasswordResetService.Outcome;
+import io.verrou.signin.PushWaitingBrowsers;
+import io.verrou.signin.SignInName;
+import io.verrou.tenant.JdbcTenantRepository;
+import io.verrou.tenant.Tenant;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Where "Can't access your account?" and "Forgot my password" lead. Until self-service reset is built,
- * the page tells people who can help them.
+ * The reset portal's pages (SPEC S9): "Get back into your account" with the user ID and the CAPTCHA, one or two
+ * verification steps, then "Choose a new password". The state lives in the session; this class only turns it
+ * into pages.
  */
 @Controller
 class PasswordResetController {
 
+    static final String STATE = PasswordResetController.class.getName() + ".STATE";
+    /** How often a page waiting on a call or a notification looks again when JavaScript is off. */
+    private static final int REFRESH_SECONDS = 3;
+    private static final int MAX_WAIT_SECONDS = 25;
+    /** More answers than any policy asks for are not read. */
+    private static final int MAX_ANSWERS = 5;
+
+    private final PasswordResetService reset;
+    private final ResetCaptcha captcha;
+    private final PhoneNumbers phones;
+    private final JdbcTenantRepository tenants;
+    private final PushWaitingBrowsers waiting;
+    private final AuditLog audit;
+
+    PasswordResetController(PasswordResetService reset, ResetCaptcha captcha, PhoneNumbers phones,
+            JdbcTenantRepository tenants, PushWaitingBrowsers waiting, AuditLog audit) {
+        this.reset = reset;
+        this.captcha = captcha;
+        this.phones = phones;
+        this.tenants = tenants;
+        this.waiting = waiting;
+        this.audit = audit;
+    }
+
+    // ---- Get back into your account ----
+
     @GetMapping("/passwordreset")
-    String start() {
-        return "passwordreset/unavailable";
+    String start(@RequestParam(defaultValue = "false") boolean question, @RequestParam(required = false) String expired,
+            HttpSession session, Locale locale, Model model) {
+        session.removeAttribute(STATE);
+        if (expired != null) {
+            model.addAttribute("notice", "reset.session.ended");
+        }
+        // From "Forgot my password", the name typed on the sign-in page is already there.
+        String typed = session.getAttribute(SignInName.SESSION_ATTRIBUTE) instanceof String name ? name : "";
+        return startPage(typed, question, session, locale, model);
+    }
+
+    /**
+     * Checks the user ID and the CAPTCHA. With {@code puzzle}, only asks for another picture or the question
+     * instead, keeping what was typed.
+     */
+    @PostMapping("/passwordreset")
+    String begin(@RequestParam(defaultValue = "") String userId, @RequestParam(defaultValue = "") String answer,
+            @RequestParam(defaultValue = "false") boolean question, @RequestParam(required = false) String puzzle,
+            HttpServletRequest request, HttpSession session, Locale locale, Model model) {
+        String typed = userId.length() > SignInName.MAX_LENGTH ? "" : userId.strip();
+        if (puzzle != null) {
+            return startPage(typed, "question".equals(puzzle), session, locale, model);
+        }
+        boolean solved = captcha.check(session, answer);
+        Optional<String> name = SignInName.parse(userId);
+        if (name.isEmpty()) {
+            model.addAttribute("userIdError", userId.isBlank() ? "reset.userid.required" : "reset.userid.invalid");
+        }
+        if (!solved) {
+            audit.record(AuditEvent.of(AuditEventType.CAPTCHA_FAILED, AuditResult.FAILURE, name.orElse("unknown"),
+                    ClientInfo.from(request)));
+            model.addAttribute("answerError", answer.isBlank() ? "reset.captcha.required" : "reset.captcha.wrong");
+        }
+        if (name.isEmpty() || !solved) {
+            return startPage(typed, question, session, locale, model);
+        }
+        // A new session id for the reset that starts now, as at sign-in: nobody can have planted this one.
+        request.changeSessionId();
+        session.setAttribute(STATE, reset.start(name.get(), ClientInfo.from(request)));
+        return "redirect:/passwordreset/verify";
+    }
+
+    private String startPage(String userId, boolean question, HttpSession session, Locale locale, Model model) {
+        model.addAttribute("userId", userId);
+        model.addAttribute("captchaOn", captcha.enabled());
+        model.addAttribute("question", question);
+        if (captcha.enabled()) {
+            ResetCaptcha.Puzzle puzzle = captcha.issue(session, question, locale);
+            puzzle.imageDataUri().ifPresent(uri -> model.addAttribute("captchaImage", uri));
+            puzzle.question().ifPresent(q -> model.addAttribute("captchaQuestion", q));
+        }
+        return "passwordreset/start";
+    }
+
+    // ---- Verification steps ----
+
+    @GetMapping("/passwordreset/verify")
+    String verifyPage(HttpServletRequest request, HttpSession session, Locale locale, Model model) {
+        Optional<ResetSession> current = current(session);
+        if (current.isEmpty()) {
+            return ended(session);
+        }
+        Outcome polled = reset.poll(current.get(), ClientInfo.from(request));
+        polled.error().ifPresent(error -> {
+            model.addAttribute("error", error.key());
+            model.addAttribute("errorArgument", error.argument());
+        });
+        return page(polled.session(), session, locale, model);
+    }
+
+    @PostMapping("/passwordreset/verify/choose")
+    String choose(@RequestParam(defaultValue = "") String option, HttpServletRequest request, HttpSession session,
+            Locale locale, Model model) {
+        Optional<ResetSession> current = current(session);
+        if (current.isEmpty()) {
+            return ended(session);
+        }
+        Optional<ResetOption> chosen = ResetOption.fromId(option);
+        if (chosen.isEmpty()) {
+            model.addAttribute("error", "reset.option.required");
+            return page(current.get().cleared(), session, locale, model);
+        }
+        return show(reset.choose(current.get(), chosen.get(), locale, ClientInfo.from(request)), session, locale, model);
+    }
+
+    @PostMapping("/passwordreset/verify/phone")
+    String phone(@RequestParam(defaultValue = "") String region, @RequestParam(defaultValue = "") String number,
+            HttpServletRequest request, HttpSession session, Locale locale, Model model) {
+        Optional<ResetSession> current = current(session);
+        if (current.isEmpty()) {
+            return ended(session);
+        }
+        if (current.get().option().isEmpty()) {
+            return page(current.get(), session, locale, model);
+        }
+        model.addAttribute("region", region);
+        model.addAttribute("number", number.length() > 40 ? "" : number);
+        return show(reset.confirmPhone(current.get(), region, number, locale, ClientInfo.from(request)), session, locale, model);
+    }
+
+    @PostMapping("/passwordreset/verify/code")
+    String code(@RequestParam(defaultValue = "") String code, HttpServletRequest request, HttpSession session,
+            Locale locale, Model model) {
+        Optional<ResetSession> current = current(session);
+        if (current.isEmpty()) {
+            return ended(session);
+        }
+        if (current.get().option().isEmpty()) {
+            return page(current.get(), session, locale, model);
+        }
+        return show(reset.checkCode(current.get(), code, ClientInfo.from(request)), session, locale, model);
+    }
+
+    @PostMapping("/passwordreset/verify/questions")
+    String questions(@RequestParam Map<String, String> form, HttpServletRequest request, HttpSession session,
+            Locale locale, Model model) {
+        Optional<ResetSession> current = current(session);
+        if (current.isEmpty()) {
+            return ended(session);
+        }
+        if (current.get().option().isEmpty()) {
+            return page(current.get(), session, locale, model);
+        }
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < Math.min(current.get().questionIds().size(), MAX_ANSWERS); i++) {
+            answers.add(form.getOrDefault("answer" + i, ""));
+        }
+        return show(reset.checkAnswers(current.get(), answers, ClientInfo.from(request)), session, locale, model);
+    }
+
+    @PostMapping("/passwordreset/verify/resend")
+    String resend(HttpServletRequest request, HttpSession session, Locale locale, Model model) {
+        Optional<ResetSession> current = current(session);
+        if (current.isEmpty()) {
+            return ended(session);
+        }
+        return show(reset.resend(current.get(), locale, ClientInfo.from(request)), session, locale, model);
+    }
+
+    /** "Choose another method": back to the list of this step. */
+    @PostMapping("/passwordreset/verify/other")
+    String other(HttpSession session) {
+        Optional<ResetSession> current = current(session);
+        if (current.isEmpty()) {
+            return ended(session);
+        }
+        session.setAttribute(STATE, current.get().cleared());
+        return "redirect:/passwordreset/verify";
+    }
+
+    /** Where a call or a notification stands, for the script that waits on it; a notification is waited for. */
+    @GetMapping("/passwordreset/verify/status")
+    @ResponseBody
+    DeferredResult<Map<String, String>> status(@RequestParam(defaultValue = "0") int wait, HttpSession session) {
+        Optional<ResetSession> current = current(session).filter(s -> s.sentId().isPresent());
+        if (current.isPresent() && current.get().option().orElse(null) == ResetOption.APP_NOTIFICATION) {
+            ResetSession state = current.get();
+            return waiting.await(state.sentId().get(), Duration.ofSeconds(Math.max(0, Math.min(wait, MAX_WAIT_SECONDS))),
+                    () -> reset.state(state));
+        }
+        DeferredResult<Map<String, String>> now = new DeferredResult<>();
+        now.setResult(Map.of("state", current.map(reset::state).orElse("NONE")));
+        return now;
+    }
+
+    // ---- Choose a new password ----
+
+    @GetMapping("/passwordreset/password")
+    String passwordPage(HttpSession session, Locale locale, Model model) {
+        Optional<ResetSession> current = current(session);
+        if (current.isEmpty()) {
+            return ended(session);
+        }
+        if (!reset.verified(current.get())) {
+            return "redirect:/passwordreset/verify";
+        }
+        model.addAttribute("tenantName", tenantName(current.get()));
+        return "passwordreset/password";
+    }
+
+    @PostMapping("/passwordreset/password")
+    String finish(@RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String confirmation,
+            HttpServletRequest request, HttpSession session, Locale locale, Model model, RedirectAttributes redirect) {
+        Optional<ResetSession> current = current(session);
+        if (current.isEmpty()) {
+            return ended(session);
+        }
+        Finish finished = reset.finish(current.get(), password, confirmation, locale, ClientInfo.from(request));
+        if (finished instanceof Finish.Refused refused) {
+            if (!reset.verified(current.get())) {
+                return "redirect:/passwordreset/verify";
+            }
+            model.addAttribute("tenantName", tenantName(current.get()));
+            model.addAttribute("error", refused.messageKey());
+            return "passwordreset/password";
+        }
+        session.removeAttribute(STATE);
+        redirect.addFlashAttribute("tenantName", tenantName(current.get()));
+        redirect.addFlashAttribute("done", true);
+        return "redirect:/passwordreset/done";
+    }
+
+    @GetMapping("/passwordreset/done")
+    String done(Model model) {
+        if (!model.containsAttribute("done")) {
+            return "redirect:/passwordreset";
+        }
+        return "passwordreset/done";
+    }
+
+    // ---- shared ----
+
+    /** Stores where an action left the reset and shows it: the lockout, the error on the same page, or the next page. */
+    private String show(Outcome outcome, HttpSession session, Locale locale, Model model) {
+        session.setAttribute(STATE, outcome.session());
+        if (outcome.locked()) {
+            return page(outcome.session(), session, locale, model);
+        }
+        if (outcome.error().isEmpty()) {
+            return reset.verified(outcome.session()) ? "redirect:/passwordreset/password" : "redirect:/passwordreset/verify";
+        }
+        model.addAttribute("error", outcome.error().get().key());
+        model.addAttribute("errorArgument", outcome.error().get().argument());
+        return page(outcome.session(), session, locale, model);
+    }
+
+    /** The page for where the reset stands. */
+    private String page(ResetSession state, HttpSession session, Locale locale, Model model) {
+        session.setAttribute(STATE, state);
+        model.addAttribute("tenantName", tenantName(state));
+        model.addAttribute("step", state.step());
+        model.addAttribute("steps", reset.required(state));
+        if (!reset.enabledForTenant(state)) {
+            model.addAttribute("reason", "reset.contact.disabled");
+            return "passwordreset/contact";
+        }
+        if (reset.lockedUntil(state).isPresent()) {
+            return "passwordreset/locked";
+        }
+        if (reset.verified(state)) {
+            if (reset.blocked(state)) {
+                model.addAttribute("reason", "reset.contact.blocked");
+                return "passwordreset/contact";
+            }
+            return "redirect:/passwordreset/password";
+        }
+        List<ResetOption> options = reset.options(state);
+        if (options.isEmpty()) {
+            model.addAttribute("reason", state.step() > 1 ? "reset.contact.notenough" : "reset.contact.nomethods");
+            return "passwordreset/contact";
+        }
+        Optional<ResetOption> option = state.option();
+        if (option.isEmpty()) {
+            model.addAttribute("options", options.stream().map(ResetOption::id).toList());
+            return "passwordreset/choose";
+        }
+        model.addAttribute("option", option.get().id());
+        model.addAttribute("hasOtherWays", options.size() > 1);
+        return switch (option.get()) {
+            case SMS, VOICE -> {
+                if (state.sentId().isEmpty()) {
+                    model.addAttribute("countries", phones.countries(locale));
+                    if (!model.containsAttribute("region")) {
+                        model.addAttribute("region", phones.defaultRegion(locale));
+                    }
+                    yield "passwordreset/phone";
+                }
+                reset.maskedPhone(state).ifPresent(masked -> model.addAttribute("masked", masked));
+                if (option.get() == ResetOption.VOICE) {
+                    waitIfPending(state, model);
+                    yield "passwordreset/call";
+                }
+                yield "passwordreset/code";
+            }
+            case APP_NOTIFICATION -> {
+                reset.pushNumber(state).ifPresent(number -> model.addAttribute("number", number));
+                waitIfPending(state, model);
+                yield "passwordreset/push";
+            }
+            case QUESTIONS -> {
+                model.addAttribute("questions", reset.questionTexts(state, locale));
+                yield "passwordreset/questions";
+            }
+            default -> "passwordreset/code";
+        };
+    }
+
+    private void waitIfPending(ResetSession state, Model model) {
+        if (state.sentId().isPresent() && "PENDING".equals(reset.state(state)) && !model.containsAttribute("error")) {
+            model.addAttribute("waiting", true);
+            model.addAttribute("refreshSeconds", REFRESH_SECONDS);
+        }
+    }
+
+    /** The reset in progress, unless its 15 minutes are over. */
+    private Optional<ResetSession> current(HttpSession session) {
+        return Optional.ofNullable((ResetSession) session.getAttribute(STATE)).filter(s -> !reset.expired(s));
+    }
+
+    private String ended(HttpSession session) {
+        boolean hadOne = session.getAttribute(STATE) != null;
+        session.removeAttribute(STATE);
+        return hadOne ? "redirect:/passwordreset?expired" : "redirect:/passwordreset";
+    }
+
+    private String tenantName(ResetSession state) {
+        return state.tenantId().flatMap(tenants::findById).map(Tenant::name).orElse(null);
     }
 }

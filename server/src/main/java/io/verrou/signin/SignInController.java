@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class SignInController {
 
-    static final String EMAIL = SignInController.class.getName() + ".EMAIL";
+    static final String EMAIL = SignInName.SESSION_ATTRIBUTE;
     /** Longer than any valid sign-in name: what people typed is shown back only up to here. */
     private static final int ECHO_LIMIT = SignInName.MAX_LENGTH;
 

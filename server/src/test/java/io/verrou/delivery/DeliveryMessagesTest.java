@@ -65,7 +65,14 @@ class DeliveryMessagesTest {
             used.add("delivery.email.changed.kind." + kind.id());
         }
 
-        assertThat(used).contains("delivery.email.code.intro", "delivery.email.changed.notyou");
+        // The code email's words depend on what the code is for: EmailComposer names them.
+        for (String purpose : new String[] {"", ".reset"}) {
+            used.add("delivery.email.code.intro" + purpose);
+            used.add("delivery.email.code.ignore" + purpose);
+            used.add("delivery.email.code.subject" + purpose);
+        }
+
+        assertThat(used).contains("delivery.email.reset.intro", "delivery.email.changed.notyou");
         assertThat(load("delivery-messages.properties").stringPropertyNames()).containsAll(used);
         assertThat(load("delivery-messages_fr.properties").stringPropertyNames()).containsAll(used);
     }

@@ -29,7 +29,7 @@ class EmailComposerTests {
 
     @Test
     void theCodeEmailSaysWhatTheCodeIsForHowLongItLastsAndToIgnoreItIfUnasked() {
-        EmailMessage email = composer.codeEmail("alice@fabrikam.example", "482913", "Contoso", Locale.ENGLISH);
+        EmailMessage email = composer.codeEmail("alice@fabrikam.example", "482913", "Contoso", "registration", Locale.ENGLISH);
 
         assertThat(email.to()).isEqualTo("alice@fabrikam.example");
         assertThat(email.subject()).isEqualTo("Your Contoso verification code");
@@ -52,7 +52,7 @@ class EmailComposerTests {
 
     @Test
     void theCodeEmailIsInFrenchWithFrenchTypography() {
-        EmailMessage email = composer.codeEmail("alice@fabrikam.example", "482913", "Contoso", Locale.FRENCH);
+        EmailMessage email = composer.codeEmail("alice@fabrikam.example", "482913", "Contoso", "registration", Locale.FRENCH);
 
         assertThat(email.subject()).isEqualTo("Votre code de vérification Contoso");
         assertThat(email.textBody())
@@ -67,7 +67,7 @@ class EmailComposerTests {
     void emailsCarryNoLinkNoImageNoScriptAndNothingFetchedFromElsewhere() {
         for (Locale locale : new Locale[] {Locale.ENGLISH, Locale.FRENCH}) {
             for (EmailMessage email : new EmailMessage[] {
-                    composer.codeEmail("alice@fabrikam.example", "482913", "Contoso", locale),
+                    composer.codeEmail("alice@fabrikam.example", "482913", "Contoso", "registration", locale),
                     composer.securityInfoChanged("alice@fabrikam.example", "Alice Martin", "Contoso", phoneAdded(), locale)}) {
                 assertThat(email.htmlBody()).as(email.subject())
                         .doesNotContainIgnoringCase("<a ").doesNotContainIgnoringCase("<img")
@@ -130,7 +130,7 @@ class EmailComposerTests {
         assertThat(email.subject()).isEqualTo("Your security info was changed");
         assertThat(email.textBody()).contains("March 12, 2025").doesNotContain("März");
         assertThat(email.htmlBody()).contains("<html lang=\"en\">");
-        assertThat(composer.codeEmail("a@fabrikam.example", "482913", "Contoso", Locale.CANADA_FRENCH).subject())
+        assertThat(composer.codeEmail("a@fabrikam.example", "482913", "Contoso", "registration", Locale.CANADA_FRENCH).subject())
                 .isEqualTo("Votre code de vérification Contoso");
     }
 

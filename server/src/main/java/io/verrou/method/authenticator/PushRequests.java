@@ -37,7 +37,7 @@ public class PushRequests {
     static final Duration LIFETIME = Duration.ofSeconds(60);
     static final int PER_USER = 5;
     static final Duration PER_USER_WINDOW = Duration.ofMinutes(15);
-    static final Set<String> KINDS = Set.of("signin", "registration");
+    static final Set<String> KINDS = Set.of("signin", "registration", "reset");
 
     private final JdbcPushRequests requests;
     private final JdbcAuthenticatorDevices devices;
@@ -68,7 +68,8 @@ public class PushRequests {
     /**
      * A request pushed to an app.
      *
-     * @param kind    {@code signin} or {@code registration} (the test request while setting the app up)
+     * @param kind    {@code signin}, {@code registration} (the test request while setting the app up) or
+     *                {@code reset} (a password reset)
      * @param number  the two digits the page shows and the person types in the app
      * @param ip      the address of the browser that asked to sign in
      * @param browser that browser, said the way a person reads it ("Firefox on Linux")
@@ -109,7 +110,7 @@ public class PushRequests {
     /**
      * Pushes a request to one of the person's apps.
      *
-     * @param kind   {@code signin} or {@code registration}
+     * @param kind   {@code signin}, {@code registration} or {@code reset}
      * @param client the browser that asks, shown in the app
      */
     @Transactional

@@ -111,7 +111,7 @@ class OutboxTests {
     @Test
     void anEmailIsKeptWithItsSubjectTextAndCodeAndListedWithExactlyTheDocumentedFields() {
         String to = newAddress();
-        EmailMessage message = composer.codeEmail(to, "731904", "Contoso", Locale.ENGLISH);
+        EmailMessage message = composer.codeEmail(to, "731904", "Contoso", "registration", Locale.ENGLISH);
 
         DeliveryReceipt receipt = email.send(message);
 
@@ -133,7 +133,7 @@ class OutboxTests {
     @Test
     void theOutboxPageShowsAnEmailsSubjectAndItsTextLineByLine() {
         String to = newAddress();
-        email.send(composer.codeEmail(to, "731904", "Contoso", Locale.FRENCH));
+        email.send(composer.codeEmail(to, "731904", "Contoso", "registration", Locale.FRENCH));
 
         Page page = browser.language("fr").get("/dev/outbox");
 
