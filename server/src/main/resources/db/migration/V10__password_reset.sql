@@ -12,3 +12,7 @@ CREATE TABLE reset_lockout (
     sign_in_name  VARCHAR(254) PRIMARY KEY,
     locked_until  TIMESTAMP WITH TIME ZONE NOT NULL
 );
+
+-- A notification to the Verrou Authenticator can now serve a password reset too.
+ALTER TABLE push_request DROP CONSTRAINT push_request_kind;
+ALTER TABLE push_request ADD CONSTRAINT push_request_kind CHECK (kind IN ('signin', 'registration', 'reset'));

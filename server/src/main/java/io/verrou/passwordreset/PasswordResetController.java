@@ -240,7 +240,7 @@ class PasswordResetController {
         if (current.isEmpty()) {
             return ended(session);
         }
-        if (!reset.verified(current.get())) {
+        if (!reset.verified(current.get()) || reset.blocked(current.get())) {
             return "redirect:/passwordreset/verify";
         }
         model.addAttribute("tenantName", tenantName(current.get()));
@@ -286,7 +286,7 @@ class PasswordResetController {
             return page(outcome.session(), session, locale, model);
         }
         if (outcome.error().isEmpty()) {
-            return reset.verified(outcome.session()) ? "redirect:/passwordreset/password" : "redirect:/passwordreset/verify";
+            return "redirect:/passwordreset/verify";
         }
         model.addAttribute("error", outcome.error().get().key());
         model.addAttribute("errorArgument", outcome.error().get().argument());

@@ -331,8 +331,8 @@ class PasswordResetService {
         }
         ResetSession unsent = reset.choosing(option.get(), reset.methodId());
         String key = option.get() == ResetOption.VOICE
-                ? ("REFUSED".equals(state) ? "mfa.call.refused" : "call.ended")
-                : "mfa.push." + state.toLowerCase(Locale.ROOT);
+                ? ("REFUSED".equals(state) ? "reset.call.refused" : "call.ended")
+                : "reset.push." + state.toLowerCase(Locale.ROOT);
         if ("EXPIRED".equals(state) || "VOIDED".equals(state)) {
             return Outcome.refused(unsent, key);
         }

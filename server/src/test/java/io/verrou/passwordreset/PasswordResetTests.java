@@ -162,6 +162,37 @@ class PasswordResetTests {
     }
 
     @Test
+    void aCallAnsweredWithHashProvesThePhone() {
+        Registered alice = registrations.register(accounts.newUser(contoso, "alice", Role.USER));
+        TestBrowser browser = new TestBrowser(port);
+        ResetPortal.choose(browser, alice.user().email(), "voice");
+        Page calling = browser.follow(browser.post("/passwordreset/verify/phone", "region", "FR", "number", alice.phone()));
+        assertThat(calling.body()).contains("We’re calling", "I answered the call", "src=\"/js/wait.js\"");
+        assertThat(browser.getJson("/passwordreset/verify/status").body()).contains("PENDING");
+        Outbox outbox = new Outbox(port);
+        outbox.press(outbox.latest(alice.phone(), "voice").id(), "#");
+        assertThat(browser.getJson("/passwordreset/verify/status").body()).contains("APPROVED");
+        assertThat(browser.get("/passwordreset/verify").location()).endsWith("/passwordreset/password");
+    }
+
+    @Test
+    void aCallRefusedWithZeroHashFailsAndBlocksTheResetAsItBlocksSignIn() {
+        Registered alice = registrations.register(accounts.newUser(contoso, "alice", Role.USER));
+        TestBrowser browser = new TestBrowser(port);
+        ResetPortal.choose(browser, alice.user().email(), "voice");
+        browser.post("/passwordreset/verify/phone", "region", "FR", "number", alice.phone());
+        Outbox outbox = new Outbox(port);
+        outbox.press(outbox.latest(alice.phone(), "voice").id(), "0#");
+        assertThat(browser.get("/passwordreset/verify").body()).contains("The call was declined");
+
+        TestBrowser other = new TestBrowser(port);
+        ResetPortal.choose(other, alice.user().email(), "sms");
+        other.post("/passwordreset/verify/phone", "region", "FR", "number", alice.phone());
+        Page next = other.follow(other.post("/passwordreset/verify/code", "code", outbox.latest(alice.phone(), "sms").code()));
+        assertThat(next.body()).contains("Contact your administrator").doesNotContain("Choose a new password");
+    }
+
+    @Test
     void commonPasswordsNamesAndTheOrganisationsNameAreRefusedWithAClearReason() {
         Registered alice = registrations.register(accounts.newUser(contoso, "alice", Role.USER));
         TestBrowser browser = verifiedBySms(alice);
