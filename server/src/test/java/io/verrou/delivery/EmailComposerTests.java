@@ -51,6 +51,47 @@ class EmailComposerTests {
     }
 
     @Test
+    void theResetCodeEmailSaysItResetsAPasswordAndThatIgnoringItChangesNothing() {
+        EmailMessage email = composer.codeEmail("alice@fabrikam.example", "482913", "Contoso", "reset", Locale.ENGLISH);
+
+        assertThat(email.subject()).isEqualTo("Your Contoso password reset code");
+        assertThat(email.textBody()).contains("Use this code to reset the password of your Contoso account:")
+                .contains("your password stays as it is").doesNotContain("security info");
+        assertThat(email.htmlBody()).contains("reset the password of your Contoso account").contains(">482913</p>");
+    }
+
+    @Test
+    void thePasswordResetEmailSaysWhenAndFromWhereButNeverThePassword() {
+        EmailMessage email = composer.passwordReset("alice@fabrikam.example", "Alice Martin", "alice@contoso.example",
+                "Contoso", WHEN, "203.0.113.7", FIREFOX, Locale.ENGLISH);
+
+        assertThat(email.subject()).isEqualTo("Your password was reset");
+        assertThat(email.code()).isEmpty();
+        assertThat(email.textBody()).contains("Hello Alice Martin,")
+                .contains("The password of your Contoso account alice@contoso.example was just reset.")
+                .contains("IP address: 203.0.113.7\n")
+                .contains("If it wasn’t you, contact your administrator right away");
+        assertThat(email.htmlBody()).contains(">IP address</th>").contains(">203.0.113.7</td>")
+                .contains(">Browser</th>").contains("Every session and remembered browser of your account was signed out.");
+
+        EmailMessage french = composer.passwordReset("alice@fabrikam.example", "Alice Martin", "alice@contoso.example",
+                "Contoso", WHEN, "203.0.113.7", FIREFOX, Locale.FRENCH);
+        assertThat(french.subject()).isEqualTo("Votre mot de passe a été réinitialisé");
+        assertThat(french.textBody()).contains("Adresse IP" + NBSP + ": 203.0.113.7");
+    }
+
+    @Test
+    void theAdministratorsAreToldWhoResetTheirOwnPassword() {
+        EmailMessage email = composer.adminPasswordReset("root@contoso.example", "Contoso Admin (admin@contoso.example)",
+                "Contoso", WHEN, "203.0.113.7", FIREFOX, Locale.ENGLISH);
+
+        assertThat(email.subject()).isEqualTo("An administrator reset their password: Contoso Admin (admin@contoso.example)");
+        assertThat(email.textBody()).contains("Contoso Admin (admin@contoso.example), an administrator of Contoso, reset their password")
+                .contains("look at the audit log");
+        assertThat(email.htmlBody()).contains(">When</th>").contains("UTC</td>");
+    }
+
+    @Test
     void theCodeEmailIsInFrenchWithFrenchTypography() {
         EmailMessage email = composer.codeEmail("alice@fabrikam.example", "482913", "Contoso", "registration", Locale.FRENCH);
 
