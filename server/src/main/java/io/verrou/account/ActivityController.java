@@ -25,7 +25,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 
 /**
- * Recent activity (SPEC S6): the person's own sign-ins and security-info changes, newest first, each with
+ * Recent activity (SPEC S6): the person's own sign-ins, security-info changes and password resets (with each
+ * attempt to prove who they are for one), newest first, each with
  * "This wasn't me", which is recorded for the administrators and leads to "sign out everywhere".
  */
 @Controller
@@ -33,7 +34,8 @@ class ActivityController {
 
     static final Set<AuditEventType> SHOWN = Set.of(AuditEventType.SIGN_IN, AuditEventType.ACCOUNT_LOCKED,
             AuditEventType.METHOD_ADDED, AuditEventType.METHOD_DELETED, AuditEventType.DEFAULT_CHANGED,
-            AuditEventType.SIGNED_OUT_EVERYWHERE, AuditEventType.FRAUD_REPORTED);
+            AuditEventType.SIGNED_OUT_EVERYWHERE, AuditEventType.FRAUD_REPORTED,
+            AuditEventType.PASSWORD_RESET_VERIFICATION, AuditEventType.PASSWORD_RESET);
     private static final int SHOWN_ENTRIES = 50;
 
     private final JdbcAuditLog log;

@@ -237,6 +237,11 @@ class PasswordResetTests {
         Page signedIn = new TestBrowser(port).signIn(alice.user().email(), NEW_PASSWORD);
         assertThat(signedIn.location()).as("on to the second factor: not signed in by the reset").contains("/signin/verify");
         assertThat(new Outbox(port).latestEmail(alice.user().email()).subject()).isEqualTo("Your password was reset");
+
+        TestBrowser again = new TestBrowser(port);
+        again.follow(again.signIn(alice.user().email(), NEW_PASSWORD));
+        assertThat(again.post("/signin/verify", "code", alice.code(clock)).isRedirect()).isTrue();
+        assertThat(again.get("/account/activity").body()).contains("Password reset", "Verified for a password reset");
     }
 
     @Test
