@@ -35,7 +35,8 @@ class ActivityController {
     static final Set<AuditEventType> SHOWN = Set.of(AuditEventType.SIGN_IN, AuditEventType.ACCOUNT_LOCKED,
             AuditEventType.METHOD_ADDED, AuditEventType.METHOD_DELETED, AuditEventType.DEFAULT_CHANGED,
             AuditEventType.SIGNED_OUT_EVERYWHERE, AuditEventType.FRAUD_REPORTED,
-            AuditEventType.PASSWORD_RESET_VERIFICATION, AuditEventType.PASSWORD_RESET);
+            AuditEventType.PASSWORD_RESET_VERIFICATION, AuditEventType.PASSWORD_RESET,
+            AuditEventType.PASSWORD_CHANGED);
     private static final int SHOWN_ENTRIES = 50;
 
     private final JdbcAuditLog log;

@@ -41,6 +41,7 @@ class SecurityInfoChanges {
             case METHOD_DELETED -> ChangeKind.METHOD_DELETED;
             case DEFAULT_CHANGED -> ChangeKind.DEFAULT_CHANGED;
             case SIGNED_OUT_EVERYWHERE -> ChangeKind.SIGNED_OUT_EVERYWHERE;
+            case PASSWORD_CHANGED -> ChangeKind.PASSWORD_CHANGED;
         };
         notifier.notify(event.user(), SecurityInfoChange.of(kind, detail, event.when(), event.client()), locale);
     }
