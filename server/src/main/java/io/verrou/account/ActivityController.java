@@ -36,7 +36,7 @@ class ActivityController {
             AuditEventType.METHOD_ADDED, AuditEventType.METHOD_DELETED, AuditEventType.DEFAULT_CHANGED,
             AuditEventType.SIGNED_OUT_EVERYWHERE, AuditEventType.FRAUD_REPORTED,
             AuditEventType.PASSWORD_RESET_VERIFICATION, AuditEventType.PASSWORD_RESET,
-            AuditEventType.PASSWORD_CHANGED);
+            AuditEventType.PASSWORD_CHANGED, AuditEventType.ADMIN_ACTION);
     private static final int SHOWN_ENTRIES = 50;
 
     private final JdbcAuditLog log;

@@ -43,7 +43,8 @@ class PasswordChangeController {
     }
 
     @GetMapping("/account/password")
-    String page() {
+    String page(@AuthenticationPrincipal SignedInUser signedIn, Model model) {
+        model.addAttribute("user", users.findById(signedIn.userId()).orElseThrow());
         return "account/password";
     }
 
@@ -52,6 +53,7 @@ class PasswordChangeController {
             @RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String confirmation,
             HttpServletRequest request, HttpSession session, Model model) {
         User user = users.findById(signedIn.userId()).orElseThrow();
+        model.addAttribute("user", user);
         ClientInfo client = ClientInfo.from(request);
         if (current.isEmpty()) {
             return refused("currentError", "password.change.current.required", model);

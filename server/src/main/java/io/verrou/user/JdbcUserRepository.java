@@ -3,6 +3,8 @@ package io.verrou.user;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -86,9 +88,26 @@ public class JdbcUserRepository {
     }
 
     /** The enabled administrators of an organisation. */
-    public java.util.List<User> admins(UUID tenantId) {
+    public List<User> admins(UUID tenantId) {
         return jdbc.sql("SELECT * FROM app_user WHERE tenant_id = :tenantId AND role = 'ADMIN' AND state = 'ENABLED' ORDER BY email")
                 .param("tenantId", tenantId).query(JdbcUserRepository::user).list();
+    }
+
+    /**
+     * The organisation's accounts whose sign-in name or display name contains {@code query} (any case), by
+     * sign-in name, at most {@code limit} of them.
+     */
+    public List<User> search(UUID tenantId, String query, int limit) {
+        return jdbc.sql("""
+                SELECT * FROM app_user WHERE tenant_id = :tenantId
+                  AND (LOWER(email) LIKE :pattern ESCAPE '\\' OR LOWER(display_name) LIKE :pattern ESCAPE '\\')
+                ORDER BY email LIMIT :limit""")
+                .param("tenantId", tenantId)
+                .param("limit", limit)
+                .param("pattern", "%" + query.toLowerCase(Locale.ROOT).replace("\\", "\\\\")
+                        .replace("%", "\\%").replace("_", "\\_") + "%")
+                .query(JdbcUserRepository::user)
+                .list();
     }
 
     /** Whether MFA is blocked for the person, after they reported a request as not theirs (SPEC S5). */

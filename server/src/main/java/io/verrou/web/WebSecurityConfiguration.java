@@ -13,6 +13,8 @@ import io.verrou.signin.SignOutAuditHandler;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.Authentication;
@@ -20,6 +22,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
@@ -77,6 +80,9 @@ class WebSecurityConfiguration {
                         .requestMatchers("/register", "/register/start", "/register/skip").authenticated()
                         .requestMatchers("/register/**").access(changes)
                         .requestMatchers("/", "/account", "/account/**").access(mfaDone)
+                        // An administrator's own second factor first; anyone else is refused outright.
+                        .requestMatchers("/admin", "/admin/**").access(AuthorizationManagers.allOf(
+                                AuthorityAuthorizationManager.<RequestAuthorizationContext>hasRole("ADMIN"), mfaDone))
                         .anyRequest().authenticated())
                 .securityContext(context -> context.securityContextRepository(contextRepository))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)

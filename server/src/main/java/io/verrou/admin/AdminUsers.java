@@ -1,0 +1,107 @@
+package io.verrou.admin;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.verrou.audit.AuditEvent;
+import io.verrou.audit.AuditEventType;
+import io.verrou.audit.AuditLog;
+import io.verrou.audit.AuditResult;
+import io.verrou.audit.ClientInfo;
+import io.verrou.securityinfo.SignOutEverywhere;
+import io.verrou.user.JdbcUserRepository;
+import io.verrou.user.User;
+import io.verrou.user.UserState;
+
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What an administrator does to the people of their own organisation (SPEC S11): find them, clear a blocked
+ * second factor, sign them out everywhere, disable or enable them. Every action is audited under the
+ * administrator's name. People of other organisations are never found.
+ */
+@Service
+class AdminUsers {
+
+    static final int LISTED = 200;
+
+    private final JdbcUserRepository users;
+    private final SignOutEverywhere signOutEverywhere;
+    private final FindByIndexNameSessionRepository<?> sessions;
+    private final AuditLog audit;
+
+    AdminUsers(JdbcUserRepository users, SignOutEverywhere signOutEverywhere,
+            FindByIndexNameSessionRepository<?> sessions, AuditLog audit) {
+        this.users = users;
+        this.signOutEverywhere = signOutEverywhere;
+        this.sessions = sessions;
+        this.audit = audit;
+    }
+
+    /** What an action may answer. */
+    enum Result {
+        DONE, NOT_FOUND, NOT_YOURSELF
+    }
+
+    List<User> search(User admin, String query) {
+        return users.search(admin.tenantId(), query.strip(), LISTED);
+    }
+
+    /** The person, when they belong to the administrator's organisation. */
+    Optional<User> find(User admin, UUID userId) {
+        return users.findById(userId).filter(u -> u.tenantId().equals(admin.tenantId()));
+    }
+
+    boolean mfaBlocked(User user) {
+        return users.mfaBlocked(user.id());
+    }
+
+    /** Lets the person sign in with a second method again, after a request was reported as not theirs. */
+    @Transactional
+    Result unblockMfa(User admin, UUID userId, ClientInfo client) {
+        Optional<User> user = find(admin, userId);
+        user.ifPresent(u -> {
+            users.blockMfa(u.id(), false);
+            record(admin, u, "unblock_mfa", client);
+        });
+        return user.isPresent() ? Result.DONE : Result.NOT_FOUND;
+    }
+
+    /** Ends every session and remembered browser of the person; they are told by email. */
+    @Transactional
+    Result signOutEverywhere(User admin, UUID userId, ClientInfo client) {
+        Optional<User> user = find(admin, userId);
+        user.ifPresent(u -> {
+            signOutEverywhere.signOut(u, client);
+            record(admin, u, "sign_out_everywhere", client);
+        });
+        return user.isPresent() ? Result.DONE : Result.NOT_FOUND;
+    }
+
+    /** Disables or enables the person; disabling ends their sessions. An administrator can't disable themself. */
+    @Transactional
+    Result setEnabled(User admin, UUID userId, boolean enabled, ClientInfo client) {
+        Optional<User> user = find(admin, userId);
+        if (user.isEmpty()) {
+            return Result.NOT_FOUND;
+        }
+        if (!enabled && user.get().id().equals(admin.id())) {
+            return Result.NOT_YOURSELF;
+        }
+        users.updateState(userId, enabled ? UserState.ENABLED : UserState.DISABLED);
+        if (!enabled) {
+            users.rotateSecurityStamp(userId);
+            List.copyOf(sessions.findByPrincipalName(userId.toString()).keySet()).forEach(sessions::deleteById);
+        }
+        record(admin, user.get(), enabled ? "enable" : "disable", client);
+        return Result.DONE;
+    }
+
+    private void record(User admin, User target, String action, ClientInfo client) {
+        audit.record(AuditEvent.of(AuditEventType.ADMIN_ACTION, AuditResult.SUCCESS, admin.email(), client)
+                .forUser(target.tenantId(), target.id()).because(action).withDetail(target.email()));
+    }
+}

@@ -1,0 +1,105 @@
+package io.verrou.admin;
+
+import java.util.UUID;
+
+import io.verrou.admin.AdminUsers.Result;
+import io.verrou.audit.ClientInfo;
+import io.verrou.method.AuthMethods;
+import io.verrou.method.MethodViews;
+import io.verrou.signin.SignedInUser;
+import io.verrou.user.JdbcUserRepository;
+import io.verrou.user.User;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The people of the administrator's organisation, in the admin console (SPEC S11): a searchable list, and each
+ * person's page with their security info and what an administrator can do for them.
+ */
+@Controller
+class AdminUsersController {
+
+    private static final int MAX_QUERY = 100;
+
+    private final AdminUsers admin;
+    private final JdbcUserRepository users;
+    private final AuthMethods methods;
+    private final MethodViews views;
+
+    AdminUsersController(AdminUsers admin, JdbcUserRepository users, AuthMethods methods, MethodViews views) {
+        this.admin = admin;
+        this.users = users;
+        this.methods = methods;
+        this.views = views;
+    }
+
+    @GetMapping("/admin")
+    String console() {
+        return "redirect:/admin/users";
+    }
+
+    @GetMapping("/admin/users")
+    String list(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(defaultValue = "") String q, Model model) {
+        User me = me(signedIn);
+        String query = q.length() > MAX_QUERY ? q.substring(0, MAX_QUERY) : q;
+        model.addAttribute("user", me);
+        model.addAttribute("q", query);
+        model.addAttribute("people", admin.search(me, query));
+        return "admin/users";
+    }
+
+    @GetMapping("/admin/users/{id}")
+    String person(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable UUID id, Model model) {
+        User me = me(signedIn);
+        User person = admin.find(me, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("user", me);
+        model.addAttribute("person", person);
+        model.addAttribute("blocked", admin.mfaBlocked(person));
+        model.addAttribute("methods", views.of(methods.of(person.id())));
+        model.addAttribute("itsMe", person.id().equals(me.id()));
+        return "admin/user";
+    }
+
+    @PostMapping("/admin/users/{id}/unblock-mfa")
+    String unblockMfa(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable UUID id, HttpServletRequest request) {
+        return after(admin.unblockMfa(me(signedIn), id, ClientInfo.from(request)), id, "unblocked");
+    }
+
+    @PostMapping("/admin/users/{id}/signout-everywhere")
+    String signOutEverywhere(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable UUID id,
+            HttpServletRequest request) {
+        return after(admin.signOutEverywhere(me(signedIn), id, ClientInfo.from(request)), id, "signedout");
+    }
+
+    @PostMapping("/admin/users/{id}/disable")
+    String disable(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable UUID id, HttpServletRequest request) {
+        return after(admin.setEnabled(me(signedIn), id, false, ClientInfo.from(request)), id, "disabled");
+    }
+
+    @PostMapping("/admin/users/{id}/enable")
+    String enable(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable UUID id, HttpServletRequest request) {
+        return after(admin.setEnabled(me(signedIn), id, true, ClientInfo.from(request)), id, "enabled");
+    }
+
+    private static String after(Result result, UUID id, String done) {
+        return switch (result) {
+            case DONE -> "redirect:/admin/users/" + id + "?" + done;
+            case NOT_YOURSELF -> "redirect:/admin/users/" + id + "?notyourself";
+            case NOT_FOUND -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        };
+    }
+
+    private User me(SignedInUser signedIn) {
+        return users.findById(signedIn.userId()).orElseThrow();
+    }
+}
