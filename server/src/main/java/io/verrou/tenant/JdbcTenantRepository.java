@@ -37,9 +37,9 @@ public class JdbcTenantRepository {
             new MethodPolicy("tap", true, true, false),
             new MethodPolicy("recovery_codes", true, true, false));
 
-    static final int MIN_BANNED_TERM = 4;
-    static final int MAX_BANNED_TERM = 16;
-    static final int MAX_BANNED_TERMS = 1000;
+    public static final int MIN_BANNED_TERM = 4;
+    public static final int MAX_BANNED_TERM = 16;
+    public static final int MAX_BANNED_TERMS = 1000;
 
     private final JdbcClient jdbc;
     private final Clock clock;
