@@ -64,13 +64,13 @@ class AdminRegistrationController {
             @RequestParam(defaultValue = "all") String show, Locale locale) {
         User me = users.findById(signedIn.userId()).orElseThrow();
         StringBuilder csv = new StringBuilder();
-        line(csv, List.of(text("admin.users.name", locale), text("admin.users.email", locale),
+        Csv.line(csv, List.of(text("admin.users.name", locale), text("admin.users.email", locale),
                 text("admin.users.role", locale), text("admin.users.state", locale),
                 text("admin.registration.methods", locale), text("admin.registration.default", locale),
                 text("admin.registration.mfa", locale), text("admin.registration.reset", locale),
                 text("admin.registration.last", locale)));
         for (Row row : report.rows(me.tenantId(), shorten(q), Filter.of(show))) {
-            line(csv, List.of(row.user().displayName(), row.user().email(),
+            Csv.line(csv, List.of(row.user().displayName(), row.user().email(),
                     text("admin.role." + row.user().role().name(), locale),
                     text("admin.state." + row.user().state().name(), locale),
                     row.kinds().stream().map(k -> kind(k, locale)).collect(Collectors.joining(", ")),
@@ -84,16 +84,6 @@ class AdminRegistrationController {
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment().filename("registration-report.csv").build().toString())
                 .body(csv.toString());
-    }
-
-    /** One CSV line (RFC 4180). A cell a spreadsheet would run as a formula gets a leading apostrophe. */
-    static void line(StringBuilder csv, List<String> cells) {
-        csv.append(cells.stream().map(AdminRegistrationController::cell).collect(Collectors.joining(","))).append("\r\n");
-    }
-
-    private static String cell(String value) {
-        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        return safe.matches("[^\",\r\n]*") ? safe : '"' + safe.replace("\"", "\"\"") + '"';
     }
 
     private String kind(MethodKind kind, Locale locale) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -80,6 +81,26 @@ public class JdbcAuditLog implements AuditLog {
     public List<AuditEntry> forActor(String actor, int limit) {
         return jdbc.sql("SELECT * FROM audit_event WHERE actor = :actor ORDER BY id DESC")
                 .param("actor", actor)
+                .withMaxRows(limit)
+                .query(JdbcAuditLog::entry)
+                .list();
+    }
+
+    /**
+     * The newest entries of one organisation, newest first: of one type when given, and whose actor contains
+     * {@code actor} (any case) when it is not blank.
+     */
+    public List<AuditEntry> forTenant(UUID tenantId, Optional<AuditEventType> type, String actor, int limit) {
+        return jdbc.sql("""
+                SELECT * FROM audit_event WHERE tenant_id = :tenantId
+                  AND (:type = '' OR event_type = :type)
+                  AND (:actor = '' OR LOWER(actor) LIKE :pattern ESCAPE '\\')
+                ORDER BY id DESC""")
+                .param("tenantId", tenantId)
+                .param("type", type.map(Enum::name).orElse(""))
+                .param("actor", actor)
+                .param("pattern", "%" + actor.toLowerCase(Locale.ROOT).replace("\\", "\\\\")
+                        .replace("%", "\\%").replace("_", "\\_") + "%")
                 .withMaxRows(limit)
                 .query(JdbcAuditLog::entry)
                 .list();
