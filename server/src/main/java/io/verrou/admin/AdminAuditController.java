@@ -3,10 +3,8 @@ package io.verrou.admin;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import io.verrou.audit.AuditEntry;
@@ -36,6 +34,8 @@ class AdminAuditController {
     static final int SHOWN = 200;
     static final int EXPORTED = 10_000;
     private static final int MAX_ACTOR = 254;
+    /** One compact, unambiguous form in every language: an audit trail is read across borders. */
+    private static final DateTimeFormatter TIMES = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final JdbcAuditLog audit;
     private final JdbcUserRepository users;
@@ -48,16 +48,16 @@ class AdminAuditController {
     @GetMapping("/admin/audit")
     String page(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(defaultValue = "") String type,
             @RequestParam(defaultValue = "") String actor, @RequestParam(defaultValue = "false") boolean check,
-            Locale locale, Model model) {
+            Model model) {
         User me = me(signedIn);
         model.addAttribute("user", me);
+        model.addAttribute("wide", true);
         model.addAttribute("shown", SHOWN);
         model.addAttribute("types", Arrays.stream(AuditEventType.values()).map(Enum::name).toList());
         model.addAttribute("type", type(type).map(Enum::name).orElse(""));
         model.addAttribute("actor", actor(actor));
         model.addAttribute("entries", entries(me, type, actor, SHOWN));
-        model.addAttribute("times", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale)
-                .withZone(ZoneOffset.UTC));
+        model.addAttribute("times", TIMES);
         if (check) {
             model.addAttribute("broken", audit.firstBrokenEntry().map(Object::toString).orElse(""));
         }

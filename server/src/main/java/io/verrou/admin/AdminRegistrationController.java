@@ -51,6 +51,7 @@ class AdminRegistrationController {
         User me = users.findById(signedIn.userId()).orElseThrow();
         String query = shorten(q);
         model.addAttribute("user", me);
+        model.addAttribute("wide", true);
         model.addAttribute("q", query);
         model.addAttribute("show", show);
         model.addAttribute("rows", report.rows(me.tenantId(), query, Filter.of(show)));

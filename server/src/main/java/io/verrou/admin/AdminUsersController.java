@@ -53,6 +53,7 @@ class AdminUsersController {
         User me = me(signedIn);
         String query = q.length() > MAX_QUERY ? q.substring(0, MAX_QUERY) : q;
         model.addAttribute("user", me);
+        model.addAttribute("wide", true);
         model.addAttribute("q", query);
         model.addAttribute("people", admin.search(me, query));
         return "admin/users";

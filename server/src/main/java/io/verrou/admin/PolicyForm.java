@@ -1,0 +1,99 @@
+package io.verrou.admin;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.verrou.tenant.MethodPolicy;
+import io.verrou.tenant.TenantPolicy;
+
+/**
+ * The authentication methods policy as the admin console edits it (SPEC S11), read from the form and checked:
+ * each number within its range, or a message key for the field that is not.
+ *
+ * @param methods              each method's use
+ * @param registrationRequired whether people are asked to register at sign-in
+ * @param requiredMethods      what registration asks for
+ * @param snoozeDays           days registration may be postponed, 0–14
+ * @param snoozeLimit          postponements before it is forced, 0 (no limit) – 10
+ * @param rememberMfaDays      days a browser may skip the second factor, 0–365
+ * @param idleMinutes          a session ends after this many minutes without a request, 5–1440
+ * @param absoluteHours        a session ends this many hours after sign-in, 1–720
+ */
+record PolicyForm(List<MethodPolicy> methods, boolean registrationRequired, List<String> requiredMethods,
+        int snoozeDays, int snoozeLimit, int rememberMfaDays, int idleMinutes, int absoluteHours) {
+
+    /** What registration can ask for, most secure first. */
+    static final List<String> REQUIREMENTS = List.of("authenticator", "mobile_phone", "email", "questions");
+    /** The order the console lists methods in: the strongest and most used first. */
+    static final List<String> ORDER = List.of("authenticator", "totp", "mobile_phone", "alternate_phone",
+            "office_phone", "email", "questions", "passkey", "tap", "recovery_codes");
+    /** Methods that serve password reset only: this version verifies none of them at sign-in. */
+    static final Set<String> RESET_ONLY = Set.of("email", "questions");
+
+    PolicyForm {
+        methods = methods.stream().sorted(Comparator.comparingInt(m -> ORDER.indexOf(m.method()) < 0
+                ? ORDER.size() : ORDER.indexOf(m.method()))).toList();
+        requiredMethods = List.copyOf(requiredMethods);
+    }
+
+    static PolicyForm of(TenantPolicy policy, List<MethodPolicy> methods) {
+        return new PolicyForm(methods, policy.registrationRequired(), policy.requiredMethods(), policy.snoozeDays(),
+                policy.snoozeLimit(), policy.rememberMfaDays(), (int) policy.sessionIdleTimeout().toMinutes(),
+                (int) policy.sessionAbsoluteTimeout().toHours());
+    }
+
+    /** The form's fields as posted, checked against {@code current} methods; problems by field name. */
+    static PolicyForm read(Map<String, String> form, List<MethodPolicy> current, Map<String, String> problems) {
+        List<MethodPolicy> methods = new ArrayList<>();
+        for (MethodPolicy method : current) {
+            String id = method.method();
+            methods.add(new MethodPolicy(id, form.containsKey("enabled." + id),
+                    form.containsKey("signin." + id) && !RESET_ONLY.contains(id), form.containsKey("reset." + id)));
+        }
+        List<String> required = REQUIREMENTS.stream().filter(r -> form.containsKey("required." + r)).toList();
+        return new PolicyForm(methods, form.containsKey("registrationRequired"), required,
+                number(form, "snoozeDays", 0, 14, problems), number(form, "snoozeLimit", 0, 10, problems),
+                number(form, "rememberMfaDays", 0, 365, problems), number(form, "idleMinutes", 5, 1440, problems),
+                number(form, "absoluteHours", 1, 720, problems));
+    }
+
+    Duration idle() {
+        return Duration.ofMinutes(idleMinutes);
+    }
+
+    Duration absolute() {
+        return Duration.ofHours(absoluteHours);
+    }
+
+    /** Whether {@code method} is enabled for {@code use}: {@code enabled}, {@code signin} or {@code reset}. */
+    boolean has(String method, String use) {
+        return methods.stream().filter(m -> m.method().equals(method)).anyMatch(m -> switch (use) {
+            case "enabled" -> m.enabled();
+            case "signin" -> m.forSignIn();
+            default -> m.forReset();
+        });
+    }
+
+    private static int number(Map<String, String> form, String field, int min, int max, Map<String, String> problems) {
+        String typed = form.getOrDefault(field, "").strip();
+        try {
+            int value = Integer.parseInt(typed);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // Explained below, like a number out of range.
+        }
+        problems.put(field, "admin.policy.range." + min + "." + max);
+        return min;
+    }
+
+    static Map<String, String> noProblems() {
+        return new LinkedHashMap<>();
+    }
+}

@@ -1,0 +1,107 @@
+package io.verrou.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.verrou.MutableClock;
+import io.verrou.Page;
+import io.verrou.TestAccounts;
+import io.verrou.TestBrowser;
+import io.verrou.TestRegistrations;
+import io.verrou.TestRegistrations.Registered;
+import io.verrou.VerrouTest;
+import io.verrou.tenant.JdbcTenantRepository;
+import io.verrou.tenant.MethodPolicy;
+import io.verrou.tenant.Tenant;
+import io.verrou.tenant.TenantPolicy;
+import io.verrou.user.Role;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The authentication methods policy in the admin console (SPEC S11): saved as set, checked, and applied. */
+@VerrouTest
+class AdminPolicyTests {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestAccounts accounts;
+    @Autowired
+    JdbcTenantRepository tenants;
+    @Autowired
+    MutableClock clock;
+
+    TestRegistrations registrations;
+    Tenant contoso;
+    Registered admin;
+
+    @BeforeEach
+    void contoso() {
+        registrations = new TestRegistrations(port, clock);
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        contoso = tenants.create("Contoso " + id, List.of("c" + id + ".example"));
+        admin = registrations.register(accounts.newUser(contoso, "root", Role.ADMIN));
+    }
+
+    @Test
+    void theAdministratorSetsWhatMethodsServeWhatRegistrationAsksAndHowLongSessionsLast() {
+        TestBrowser browser = registrations.signedIn(admin);
+        Page page = browser.get("/admin/policy");
+        assertThat(page.h1()).isEqualTo("Authentication methods policy");
+        assertThat(page.body()).contains("Mobile phone (text or call)", "Security questions", "Registration asks for");
+
+        List<String> form = new ArrayList<>(List.of("registrationRequired", "on", "required.authenticator", "on",
+                "snoozeDays", "3", "snoozeLimit", "2", "rememberMfaDays", "7", "idleMinutes", "30", "absoluteHours", "8"));
+        for (MethodPolicy method : tenants.methodPolicies(contoso.id())) {
+            if (!method.method().equals("questions")) {
+                form.addAll(List.of("enabled." + method.method(), "on", "signin." + method.method(), "on",
+                        "reset." + method.method(), "on"));
+            }
+        }
+        Page saved = browser.post("/admin/policy", form.toArray(String[]::new));
+        assertThat(saved.location()).endsWith("/admin/policy?saved");
+
+        TenantPolicy policy = tenants.policy(contoso.id());
+        assertThat(policy.requiredMethods()).containsExactly("authenticator");
+        assertThat(policy.snoozeDays()).isEqualTo(3);
+        assertThat(policy.snoozeLimit()).isEqualTo(2);
+        assertThat(policy.rememberMfaDays()).isEqualTo(7);
+        assertThat(policy.sessionIdleTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(policy.sessionAbsoluteTimeout()).isEqualTo(Duration.ofHours(8));
+        assertThat(tenants.methodPolicies(contoso.id())).contains(new MethodPolicy("questions", false, false, false),
+                new MethodPolicy("email", true, false, true), new MethodPolicy("mobile_phone", true, true, true));
+
+        TestBrowser next = new TestBrowser(port);
+        assertThat(next.follow(next.signIn(admin.user().email(), TestAccounts.PASSWORD)).body())
+                .as("the next sign-in offers to remember the browser").contains("Don’t ask again for 7 days");
+    }
+
+    @Test
+    void aNumberOutOfRangeIsExplainedKeptAndNothingIsSaved() {
+        TestBrowser browser = registrations.signedIn(admin);
+        browser.get("/admin/policy");
+        Page refused = browser.post("/admin/policy", "registrationRequired", "on", "required.authenticator", "on",
+                "snoozeDays", "99", "snoozeLimit", "0", "rememberMfaDays", "ten", "idleMinutes", "60", "absoluteHours", "12");
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("Enter a whole number from 0 to 14.", "Enter a whole number from 0 to 365.",
+                "value=\"99\"", "value=\"ten\"");
+        assertThat(tenants.policy(contoso.id()).snoozeDays()).isZero();
+        assertThat(tenants.methodPolicies(contoso.id())).allMatch(MethodPolicy::enabled);
+    }
+
+    @Test
+    void onlyAnAdministratorSetsThePolicy() {
+        Registered alice = registrations.register(accounts.newUser(contoso, "alice", Role.USER));
+        TestBrowser person = registrations.signedIn(alice);
+        assertThat(person.get("/admin/policy").status()).isEqualTo(403);
+        assertThat(person.post("/admin/policy", "rememberMfaDays", "365").status()).isEqualTo(403);
+        assertThat(tenants.policy(contoso.id()).rememberMfaDays()).isZero();
+    }
+}
