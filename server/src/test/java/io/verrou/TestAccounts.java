@@ -37,6 +37,20 @@ public class TestAccounts {
         return tenants.create("Tenant " + id, List.of("t" + id + ".example"));
     }
 
+    /**
+     * A tenant with the default policy named "{@code name} xxxxxxxx", with the domain
+     * "{@code n}xxxxxxxx.example", for tests of rules about the organisation's name.
+     */
+    public Tenant newTenantNamed(String name) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        return tenants.create(name + " " + id, List.of(Character.toLowerCase(name.charAt(0)) + id + ".example"));
+    }
+
+    /** The tenant's first domain. */
+    public String domain(Tenant tenant) {
+        return tenants.domains(tenant.id()).get(0);
+    }
+
     public User newUser() {
         return newUser(newTenant(), "alice", Role.USER);
     }

@@ -30,9 +30,9 @@ class AdminResetPolicyController {
 
     private final JdbcTenantRepository tenants;
     private final JdbcUserRepository users;
-    private final ResetPolicies policies;
+    private final TenantPolicies policies;
 
-    AdminResetPolicyController(JdbcTenantRepository tenants, JdbcUserRepository users, ResetPolicies policies) {
+    AdminResetPolicyController(JdbcTenantRepository tenants, JdbcUserRepository users, TenantPolicies policies) {
         this.tenants = tenants;
         this.users = users;
         this.policies = policies;
@@ -62,7 +62,7 @@ class AdminResetPolicyController {
             model.addAttribute("errorArgument", wrong.map(t -> t.length() > 40 ? t.substring(0, 40) + "…" : t).orElse(""));
             return page(me, enabled, required, terms.length() > 64_000 ? "" : terms, model);
         }
-        policies.save(me, enabled, required, list, ClientInfo.from(request));
+        policies.saveReset(me, enabled, required, list, ClientInfo.from(request));
         return "redirect:/admin/password-reset?saved";
     }
 

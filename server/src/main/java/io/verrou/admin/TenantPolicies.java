@@ -1,5 +1,7 @@
 package io.verrou.admin;
 
+import java.util.List;
+
 import io.verrou.audit.AuditEvent;
 import io.verrou.audit.AuditEventType;
 import io.verrou.audit.AuditLog;
@@ -12,7 +14,10 @@ import io.verrou.user.User;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Saves an organisation's authentication methods policy as its administrator set it (SPEC S11), in one go. */
+/**
+ * Saves an organisation's policy as its administrator set it (SPEC S9, S11): the authentication methods policy,
+ * and the password reset part of it with the banned terms. Each in one go, and audited.
+ */
 @Service
 class TenantPolicies {
 
@@ -38,5 +43,16 @@ class TenantPolicies {
                 .forUser(admin.tenantId(), admin.id()).because("methods_policy")
                 .withDetail("required=" + String.join("+", form.requiredMethods()) + ", remember=" + form.rememberMfaDays()
                         + ", idle=" + form.idleMinutes() + "m, absolute=" + form.absoluteHours() + "h"));
+    }
+
+    /** The terms must already be 4 to 16 characters each, at most 1,000 of them. */
+    @Transactional
+    void saveReset(User admin, boolean enabled, int methodsRequired, List<String> bannedTerms, ClientInfo client) {
+        tenants.updateReset(admin.tenantId(), enabled);
+        tenants.updateRequirements(admin.tenantId(), tenants.policy(admin.tenantId()).requiredMethods(), methodsRequired);
+        tenants.updateBannedTerms(admin.tenantId(), bannedTerms);
+        audit.record(AuditEvent.of(AuditEventType.ADMIN_ACTION, AuditResult.SUCCESS, admin.email(), client)
+                .forUser(admin.tenantId(), admin.id()).because("reset_policy")
+                .withDetail("enabled=" + enabled + ", methods=" + methodsRequired + ", banned terms=" + bannedTerms.size()));
     }
 }

@@ -2,8 +2,6 @@ package io.verrou.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.UUID;
 
 import io.verrou.MutableClock;
 import io.verrou.Outbox;
@@ -13,7 +11,6 @@ import io.verrou.TestBrowser;
 import io.verrou.TestRegistrations;
 import io.verrou.TestRegistrations.Registered;
 import io.verrou.VerrouTest;
-import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.Tenant;
 import io.verrou.user.Role;
 
@@ -33,8 +30,6 @@ class PasswordChangeTests {
     @Autowired
     TestAccounts accounts;
     @Autowired
-    JdbcTenantRepository tenants;
-    @Autowired
     MutableClock clock;
 
     Registered alice;
@@ -43,8 +38,7 @@ class PasswordChangeTests {
     @BeforeEach
     void alice() {
         registrations = new TestRegistrations(port, clock);
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        Tenant contoso = tenants.create("Contoso " + id, List.of("c" + id + ".example"));
+        Tenant contoso = accounts.newTenantNamed("Contoso");
         alice = registrations.register(accounts.newUser(contoso, "alice", Role.USER));
     }
 

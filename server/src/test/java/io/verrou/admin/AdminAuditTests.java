@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 
 import io.verrou.MutableClock;
 import io.verrou.Page;
@@ -15,7 +14,6 @@ import io.verrou.TestRegistrations;
 import io.verrou.TestRegistrations.Registered;
 import io.verrou.VerrouTest;
 import io.verrou.audit.AuditEventType;
-import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.Tenant;
 import io.verrou.user.Role;
 import io.verrou.user.User;
@@ -38,8 +36,6 @@ class AdminAuditTests {
     @Autowired
     TestAccounts accounts;
     @Autowired
-    JdbcTenantRepository tenants;
-    @Autowired
     MutableClock clock;
     @Autowired
     MessageSource messages;
@@ -51,8 +47,7 @@ class AdminAuditTests {
     @BeforeEach
     void contoso() {
         registrations = new TestRegistrations(port, clock);
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        Tenant contoso = tenants.create("Contoso " + id, List.of("c" + id + ".example"));
+        Tenant contoso = accounts.newTenantNamed("Contoso");
         admin = registrations.register(accounts.newUser(contoso, "root", Role.ADMIN));
         alice = registrations.register(accounts.newUser(contoso, "alice", Role.USER));
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import io.verrou.MutableClock;
 import io.verrou.Page;
@@ -45,8 +44,7 @@ class AdminPolicyTests {
     @BeforeEach
     void contoso() {
         registrations = new TestRegistrations(port, clock);
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        contoso = tenants.create("Contoso " + id, List.of("c" + id + ".example"));
+        contoso = accounts.newTenantNamed("Contoso");
         admin = registrations.register(accounts.newUser(contoso, "root", Role.ADMIN));
     }
 

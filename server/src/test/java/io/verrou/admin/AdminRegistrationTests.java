@@ -17,7 +17,6 @@ import io.verrou.VerrouTest;
 import io.verrou.audit.ClientInfo;
 import io.verrou.method.AuthMethods;
 import io.verrou.method.MethodKind;
-import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.Tenant;
 import io.verrou.user.Role;
 import io.verrou.user.User;
@@ -39,8 +38,6 @@ class AdminRegistrationTests {
     @Autowired
     UserAccounts userAccounts;
     @Autowired
-    JdbcTenantRepository tenants;
-    @Autowired
     AuthMethods methods;
     @Autowired
     MutableClock clock;
@@ -56,9 +53,8 @@ class AdminRegistrationTests {
     @BeforeEach
     void contoso() {
         registrations = new TestRegistrations(port, clock);
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        domain = "c" + id + ".example";
-        contoso = tenants.create("Contoso " + id, List.of(domain));
+        contoso = accounts.newTenantNamed("Contoso");
+        domain = accounts.domain(contoso);
         admin = registrations.register(accounts.newUser(contoso, "root", Role.ADMIN));
         alice = registrations.register(accounts.newUser(contoso, "alice", Role.USER));
         bob = accounts.newUser(contoso, "bob", Role.USER);

@@ -3,7 +3,6 @@ package io.verrou.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.UUID;
 
 import io.verrou.MutableClock;
 import io.verrou.Outbox;
@@ -43,8 +42,7 @@ class AdminResetPolicyTests {
     @BeforeEach
     void contoso() {
         registrations = new TestRegistrations(port, clock);
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        contoso = tenants.create("Contoso " + id, List.of("c" + id + ".example"));
+        contoso = accounts.newTenantNamed("Contoso");
         admin = registrations.register(accounts.newUser(contoso, "root", Role.ADMIN));
     }
 

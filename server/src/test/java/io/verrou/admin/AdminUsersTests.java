@@ -2,8 +2,6 @@ package io.verrou.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.UUID;
 
 import io.verrou.MutableClock;
 import io.verrou.Page;
@@ -12,7 +10,6 @@ import io.verrou.TestBrowser;
 import io.verrou.TestRegistrations;
 import io.verrou.TestRegistrations.Registered;
 import io.verrou.VerrouTest;
-import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.Tenant;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.Role;
@@ -35,8 +32,6 @@ class AdminUsersTests {
     @Autowired
     TestAccounts accounts;
     @Autowired
-    JdbcTenantRepository tenants;
-    @Autowired
     JdbcUserRepository users;
     @Autowired
     MutableClock clock;
@@ -49,8 +44,7 @@ class AdminUsersTests {
     @BeforeEach
     void contoso() {
         registrations = new TestRegistrations(port, clock);
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        contoso = tenants.create("Contoso " + id, List.of("c" + id + ".example"));
+        contoso = accounts.newTenantNamed("Contoso");
         admin = registrations.register(accounts.newUser(contoso, "root", Role.ADMIN));
         alice = registrations.register(accounts.newUser(contoso, "alice", Role.USER));
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -68,8 +67,7 @@ class PasswordResetJourneyBrowserTest {
 
     @Test
     void aliceResetsHerForgottenPasswordWithHerPhoneAndHerAuthenticatorApp() throws Exception {
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        Tenant contoso = tenants.create("Contoso " + id, List.of("c" + id + ".example"));
+        Tenant contoso = accounts.newTenantNamed("Contoso");
         Registered alice = new TestRegistrations(port, clock).register(accounts.newUser(contoso, "alice", Role.USER));
         tenants.updateRequirements(contoso.id(), List.of("authenticator", "mobile_phone"), 2);
         String base = "http://localhost:" + port;

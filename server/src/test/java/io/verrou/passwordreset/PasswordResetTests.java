@@ -65,9 +65,8 @@ class PasswordResetTests {
     @BeforeEach
     void contoso() {
         registrations = new TestRegistrations(port, clock);
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        domain = "c" + id + ".example";
-        contoso = tenants.create("Contoso " + id, List.of(domain));
+        contoso = accounts.newTenantNamed("Contoso");
+        domain = accounts.domain(contoso);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.util.List;
-import java.util.UUID;
 
 import io.verrou.TestAccounts;
 import io.verrou.VerrouTest;
@@ -30,8 +29,7 @@ class PasswordRulesTest {
 
     @BeforeEach
     void contosoWithAlice() {
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        contoso = tenants.create("Contoso " + id, List.of("c" + id + ".example"));
+        contoso = accounts.newTenantNamed("Contoso");
         alice = accounts.newUser(contoso, "alice", Role.USER);
     }
 
