@@ -9,6 +9,7 @@ import io.verrou.audit.AuditEventType;
 import io.verrou.audit.AuditLog;
 import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
+import io.verrou.method.AuthMethods;
 import io.verrou.securityinfo.SignOutEverywhere;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.User;
@@ -20,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What an administrator does to the people of their own organisation (SPEC S11): find them, clear a blocked
- * second factor, sign them out everywhere, disable or enable them. Every action is audited under the
+ * second factor, sign them out everywhere, make them register again, disable or enable them. Every action is audited under the
  * administrator's name. People of other organisations are never found.
  */
 @Service
@@ -29,13 +30,15 @@ class AdminUsers {
     static final int LISTED = 200;
 
     private final JdbcUserRepository users;
+    private final AuthMethods methods;
     private final SignOutEverywhere signOutEverywhere;
     private final FindByIndexNameSessionRepository<?> sessions;
     private final AuditLog audit;
 
-    AdminUsers(JdbcUserRepository users, SignOutEverywhere signOutEverywhere,
+    AdminUsers(JdbcUserRepository users, AuthMethods methods, SignOutEverywhere signOutEverywhere,
             FindByIndexNameSessionRepository<?> sessions, AuditLog audit) {
         this.users = users;
+        this.methods = methods;
         this.signOutEverywhere = signOutEverywhere;
         this.sessions = sessions;
         this.audit = audit;
@@ -77,6 +80,23 @@ class AdminUsers {
         user.ifPresent(u -> {
             signOutEverywhere.signOut(u, client);
             record(admin, u, "sign_out_everywhere", client);
+        });
+        return user.isPresent() ? Result.DONE : Result.NOT_FOUND;
+    }
+
+    /**
+     * Deletes the person's sign-in methods (apps, phones, passkeys) and ends their sessions, so that they set up
+     * their security info again at their next sign-in, e.g. after losing their phone. Methods that only serve
+     * password reset stay.
+     */
+    @Transactional
+    Result requireReRegistration(User admin, UUID userId, ClientInfo client) {
+        Optional<User> user = find(admin, userId);
+        user.ifPresent(u -> {
+            methods.of(u.id()).stream().filter(m -> m.kind().canBeDefault())
+                    .forEach(m -> methods.delete(u, m.id(), client));
+            signOutEverywhere.signOut(u, client);
+            record(admin, u, "require_reregistration", client);
         });
         return user.isPresent() ? Result.DONE : Result.NOT_FOUND;
     }

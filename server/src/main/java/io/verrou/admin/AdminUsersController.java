@@ -82,6 +82,12 @@ class AdminUsersController {
         return after(admin.signOutEverywhere(me(signedIn), id, ClientInfo.from(request)), id, "signedout");
     }
 
+    @PostMapping("/admin/users/{id}/require-registration")
+    String requireReRegistration(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable UUID id,
+            HttpServletRequest request) {
+        return after(admin.requireReRegistration(me(signedIn), id, ClientInfo.from(request)), id, "reregistration");
+    }
+
     @PostMapping("/admin/users/{id}/disable")
     String disable(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable UUID id, HttpServletRequest request) {
         return after(admin.setEnabled(me(signedIn), id, false, ClientInfo.from(request)), id, "disabled");

@@ -10,6 +10,7 @@ import io.verrou.TestBrowser;
 import io.verrou.TestRegistrations;
 import io.verrou.TestRegistrations.Registered;
 import io.verrou.VerrouTest;
+import io.verrou.method.AuthMethods;
 import io.verrou.tenant.Tenant;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.Role;
@@ -35,6 +36,8 @@ class AdminUsersTests {
     JdbcUserRepository users;
     @Autowired
     MutableClock clock;
+    @Autowired
+    AuthMethods methods;
 
     TestRegistrations registrations;
     Tenant contoso;
@@ -117,6 +120,21 @@ class AdminUsersTests {
         browser.post("/admin/users/" + alice.user().id() + "/enable");
         assertThat(new TestBrowser(port).signIn(alice.user().email(), TestAccounts.PASSWORD).location())
                 .contains("/signin/verify");
+    }
+
+    @Test
+    void requiringReRegistrationDeletesTheSignInMethodsAndTheNextSignInAsksForThemAgain() {
+        TestBrowser aliceBrowser = registrations.signedIn(alice);
+        TestBrowser browser = registrations.signedIn(admin);
+        browser.get("/admin/users/" + alice.user().id());
+        Page done = browser.follow(browser.post("/admin/users/" + alice.user().id() + "/require-registration"));
+        assertThat(done.body()).contains("sets up their security info again", "No security info registered.");
+
+        assertThat(methods.of(alice.user().id())).isEmpty();
+        assertThat(aliceBrowser.get("/account").location()).contains("/signin");
+        TestBrowser next = new TestBrowser(port);
+        assertThat(next.follow(next.signIn(alice.user().email(), TestAccounts.PASSWORD)).body())
+                .contains("More information required");
     }
 
     @Test
