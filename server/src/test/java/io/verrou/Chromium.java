@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -73,7 +75,7 @@ public final class Chromium implements AutoCloseable {
     }
 
     public void awaitHeading(String text) {
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.tagName("h1"), text));
+        await().until(ExpectedConditions.textToBe(By.tagName("h1"), text));
     }
 
     /** The identifier-first sign-in, by its labels: Email, Next, Password, Sign in. */
@@ -87,8 +89,17 @@ public final class Chromium implements AutoCloseable {
     }
 
     public void awaitText(String text) {
-        new WebDriverWait(driver, Duration.ofSeconds(10))
-                .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), text));
+        await().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), text));
+    }
+
+    /**
+     * A wait that looks again when the page changed under it: while a new page loads, the element just found
+     * may already be gone ("stale", or a node that "does not belong to the document").
+     */
+    private WebDriverWait await() {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        wait.ignoring(StaleElementReferenceException.class).ignoring(WebDriverException.class);
+        return wait;
     }
 
     @Override

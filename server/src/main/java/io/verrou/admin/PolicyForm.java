@@ -23,9 +23,12 @@ import io.verrou.tenant.TenantPolicy;
  * @param rememberMfaDays      days a browser may skip the second factor, 0–365
  * @param idleMinutes          a session ends after this many minutes without a request, 5–1440
  * @param absoluteHours        a session ends this many hours after sign-in, 1–720
+ * @param smsDailyCap          text messages the organisation may send a day, 0–100,000
+ * @param voiceDailyCap        calls the organisation may place a day, 0–100,000
  */
 record PolicyForm(List<MethodPolicy> methods, boolean registrationRequired, List<String> requiredMethods,
-        int snoozeDays, int snoozeLimit, int rememberMfaDays, int idleMinutes, int absoluteHours) {
+        int snoozeDays, int snoozeLimit, int rememberMfaDays, int idleMinutes, int absoluteHours, int smsDailyCap,
+        int voiceDailyCap) {
 
     /** What registration can ask for, most secure first. */
     static final List<String> REQUIREMENTS = List.of("authenticator", "mobile_phone", "email", "questions");
@@ -44,7 +47,7 @@ record PolicyForm(List<MethodPolicy> methods, boolean registrationRequired, List
     static PolicyForm of(TenantPolicy policy, List<MethodPolicy> methods) {
         return new PolicyForm(methods, policy.registrationRequired(), policy.requiredMethods(), policy.snoozeDays(),
                 policy.snoozeLimit(), policy.rememberMfaDays(), (int) policy.sessionIdleTimeout().toMinutes(),
-                (int) policy.sessionAbsoluteTimeout().toHours());
+                (int) policy.sessionAbsoluteTimeout().toHours(), policy.smsDailyCap(), policy.voiceDailyCap());
     }
 
     /** The form's fields as posted, checked against {@code current} methods; problems by field name. */
@@ -59,7 +62,8 @@ record PolicyForm(List<MethodPolicy> methods, boolean registrationRequired, List
         return new PolicyForm(methods, form.containsKey("registrationRequired"), required,
                 number(form, "snoozeDays", 0, 14, problems), number(form, "snoozeLimit", 0, 10, problems),
                 number(form, "rememberMfaDays", 0, 365, problems), number(form, "idleMinutes", 5, 1440, problems),
-                number(form, "absoluteHours", 1, 720, problems));
+                number(form, "absoluteHours", 1, 720, problems), number(form, "smsDailyCap", 0, 100_000, problems),
+                number(form, "voiceDailyCap", 0, 100_000, problems));
     }
 
     Duration idle() {

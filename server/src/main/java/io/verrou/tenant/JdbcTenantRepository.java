@@ -141,6 +141,29 @@ public class JdbcTenantRepository {
                 .update();
     }
 
+    /** How many security questions people register (3–5) and answer at reset (3 up to that number). */
+    public void updateQuestionCounts(UUID tenantId, int toRegister, int toReset) {
+        if (toRegister < 3 || toRegister > 5 || toReset < 3 || toReset > toRegister) {
+            throw new IllegalArgumentException("Questions: 3–5 to register, 3 up to that to reset");
+        }
+        jdbc.sql("""
+                UPDATE tenant_policy SET questions_to_register = :register, questions_to_reset = :reset
+                WHERE tenant_id = :tenantId""")
+                .param("register", toRegister)
+                .param("reset", toReset)
+                .param("tenantId", tenantId)
+                .update();
+    }
+
+    /** How many text messages and calls the organisation may send a day. */
+    public void updateDailyCaps(UUID tenantId, int sms, int voice) {
+        jdbc.sql("UPDATE tenant_policy SET sms_daily_cap = :sms, voice_daily_cap = :voice WHERE tenant_id = :tenantId")
+                .param("sms", sms)
+                .param("voice", voice)
+                .param("tenantId", tenantId)
+                .update();
+    }
+
     /** Whether the organisation's people may reset their own password (SPEC S9). */
     public void updateReset(UUID tenantId, boolean enabled) {
         jdbc.sql("UPDATE tenant_policy SET reset_enabled = :enabled WHERE tenant_id = :tenantId")

@@ -56,7 +56,8 @@ class AdminPolicyTests {
         assertThat(page.body()).contains("Mobile phone (text or call)", "Security questions", "Registration asks for");
 
         List<String> form = new ArrayList<>(List.of("registrationRequired", "on", "required.authenticator", "on",
-                "snoozeDays", "3", "snoozeLimit", "2", "rememberMfaDays", "7", "idleMinutes", "30", "absoluteHours", "8"));
+                "snoozeDays", "3", "snoozeLimit", "2", "rememberMfaDays", "7", "idleMinutes", "30", "absoluteHours", "8",
+                "smsDailyCap", "250", "voiceDailyCap", "0"));
         for (MethodPolicy method : tenants.methodPolicies(contoso.id())) {
             if (!method.method().equals("questions")) {
                 form.addAll(List.of("enabled." + method.method(), "on", "signin." + method.method(), "on",
@@ -73,6 +74,8 @@ class AdminPolicyTests {
         assertThat(policy.rememberMfaDays()).isEqualTo(7);
         assertThat(policy.sessionIdleTimeout()).isEqualTo(Duration.ofMinutes(30));
         assertThat(policy.sessionAbsoluteTimeout()).isEqualTo(Duration.ofHours(8));
+        assertThat(policy.smsDailyCap()).isEqualTo(250);
+        assertThat(policy.voiceDailyCap()).isZero();
         assertThat(tenants.methodPolicies(contoso.id())).contains(new MethodPolicy("questions", false, false, false),
                 new MethodPolicy("email", true, false, true), new MethodPolicy("mobile_phone", true, true, true));
 
@@ -86,7 +89,8 @@ class AdminPolicyTests {
         TestBrowser browser = registrations.signedIn(admin);
         browser.get("/admin/policy");
         Page refused = browser.post("/admin/policy", "registrationRequired", "on", "required.authenticator", "on",
-                "snoozeDays", "99", "snoozeLimit", "0", "rememberMfaDays", "ten", "idleMinutes", "60", "absoluteHours", "12");
+                "snoozeDays", "99", "snoozeLimit", "0", "rememberMfaDays", "ten", "idleMinutes", "60", "absoluteHours", "12",
+                "smsDailyCap", "1000", "voiceDailyCap", "1000");
         assertThat(refused.status()).isEqualTo(200);
         assertThat(refused.body()).contains("Enter a whole number from 0 to 14.", "Enter a whole number from 0 to 365.",
                 "value=\"99\"", "value=\"ten\"");
