@@ -1,6 +1,7 @@
 package io.verrou.admin;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,8 +12,15 @@ import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
 import io.verrou.method.AuthMethods;
 import io.verrou.securityinfo.SignOutEverywhere;
+import io.verrou.signin.JdbcSignInLockoutRepository;
+import io.verrou.signin.SignInName;
+import io.verrou.tenant.JdbcTenantRepository;
+import io.verrou.tenant.Tenant;
 import io.verrou.user.JdbcUserRepository;
+import io.verrou.user.Role;
+import io.verrou.user.TemporaryPasswords;
 import io.verrou.user.User;
+import io.verrou.user.UserAccounts;
 import io.verrou.user.UserState;
 
 import org.springframework.session.FindByIndexNameSessionRepository;
@@ -20,8 +28,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What an administrator does to the people of their own organisation (SPEC S11): find them, clear a blocked
- * second factor, sign them out everywhere, make them register again, disable or enable them. Every action is audited under the
+ * What an administrator does to the people of their own organisation (SPEC S11): find and create them, give
+ * them a temporary password, clear a blocked second factor, sign them out everywhere, make them register
+ * again, disable or enable them. Every action is audited under the
  * administrator's name. People of other organisations are never found.
  */
 @Service
@@ -29,15 +38,26 @@ class AdminUsers {
 
     static final int LISTED = 200;
 
+    private static final int MAX_DISPLAY_NAME = 100;
+
     private final JdbcUserRepository users;
+    private final JdbcTenantRepository tenants;
+    private final UserAccounts accounts;
+    private final TemporaryPasswords temporaryPasswords;
+    private final JdbcSignInLockoutRepository signInLockouts;
     private final AuthMethods methods;
     private final SignOutEverywhere signOutEverywhere;
     private final FindByIndexNameSessionRepository<?> sessions;
     private final AuditLog audit;
 
-    AdminUsers(JdbcUserRepository users, AuthMethods methods, SignOutEverywhere signOutEverywhere,
-            FindByIndexNameSessionRepository<?> sessions, AuditLog audit) {
+    AdminUsers(JdbcUserRepository users, JdbcTenantRepository tenants, UserAccounts accounts,
+            TemporaryPasswords temporaryPasswords, JdbcSignInLockoutRepository signInLockouts, AuthMethods methods,
+            SignOutEverywhere signOutEverywhere, FindByIndexNameSessionRepository<?> sessions, AuditLog audit) {
         this.users = users;
+        this.tenants = tenants;
+        this.accounts = accounts;
+        this.temporaryPasswords = temporaryPasswords;
+        this.signInLockouts = signInLockouts;
         this.methods = methods;
         this.signOutEverywhere = signOutEverywhere;
         this.sessions = sessions;
@@ -99,6 +119,58 @@ class AdminUsers {
             record(admin, u, "require_reregistration", client);
         });
         return user.isPresent() ? Result.DONE : Result.NOT_FOUND;
+    }
+
+    /** How creating an account ended. */
+    sealed interface Creation {
+        /** Created, with the temporary password to hand over. */
+        record Created(User user, String temporaryPassword) implements Creation {
+        }
+
+        /** Not created; the message key says why. */
+        record Refused(String messageKey) implements Creation {
+        }
+    }
+
+    /**
+     * Creates an account in the administrator's organisation with a temporary password, which the person
+     * replaces at their first sign-in.
+     */
+    @Transactional
+    Creation create(User admin, String displayName, String localPart, String domain, Role role, ClientInfo client) {
+        String name = displayName.strip();
+        if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_DISPLAY_NAME) {
+            return new Creation.Refused("admin.create.name.invalid");
+        }
+        Optional<String> email = SignInName.parse(localPart.strip() + "@" + domain);
+        if (email.isEmpty() || localPart.contains("@") || !tenants.domains(admin.tenantId()).contains(domain)) {
+            return new Creation.Refused("admin.create.email.invalid");
+        }
+        if (users.findByEmail(email.get()).isPresent()) {
+            return new Creation.Refused("admin.create.email.taken");
+        }
+        Tenant tenant = tenants.findById(admin.tenantId()).orElseThrow();
+        User created = accounts.create(tenant, email.get(), name, role, temporaryPasswords.generateUnusable());
+        String password = temporaryPasswords.issue(created);
+        record(admin, created, "create_" + role.name().toLowerCase(Locale.ROOT), client);
+        return new Creation.Created(created, password);
+    }
+
+    /**
+     * Gives the person a temporary password in place of theirs: their sessions and remembered browsers end,
+     * their lockout is lifted, and they choose their own password at their next sign-in.
+     */
+    @Transactional
+    Optional<String> resetPassword(User admin, UUID userId, ClientInfo client) {
+        Optional<User> user = find(admin, userId);
+        return user.map(u -> {
+            String password = temporaryPasswords.issue(u);
+            signInLockouts.clear(u.email());
+            users.rotateSecurityStamp(u.id());
+            List.copyOf(sessions.findByPrincipalName(u.id().toString()).keySet()).forEach(sessions::deleteById);
+            record(admin, u, "reset_password", client);
+            return password;
+        });
     }
 
     /** Disables or enables the person; disabling ends their sessions. An administrator can't disable themself. */

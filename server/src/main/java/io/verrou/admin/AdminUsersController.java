@@ -2,12 +2,16 @@ package io.verrou.admin;
 
 import java.util.UUID;
 
+import io.verrou.admin.AdminUsers.Creation;
 import io.verrou.admin.AdminUsers.Result;
 import io.verrou.audit.ClientInfo;
 import io.verrou.method.AuthMethods;
 import io.verrou.method.MethodViews;
 import io.verrou.signin.SignedInUser;
+import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.user.JdbcUserRepository;
+import io.verrou.user.Role;
+import io.verrou.user.TemporaryPasswords;
 import io.verrou.user.User;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,12 +36,15 @@ class AdminUsersController {
     private static final int MAX_QUERY = 100;
 
     private final AdminUsers admin;
+    private final JdbcTenantRepository tenants;
     private final JdbcUserRepository users;
     private final AuthMethods methods;
     private final MethodViews views;
 
-    AdminUsersController(AdminUsers admin, JdbcUserRepository users, AuthMethods methods, MethodViews views) {
+    AdminUsersController(AdminUsers admin, JdbcTenantRepository tenants, JdbcUserRepository users, AuthMethods methods,
+            MethodViews views) {
         this.admin = admin;
+        this.tenants = tenants;
         this.users = users;
         this.methods = methods;
         this.views = views;
@@ -57,6 +64,59 @@ class AdminUsersController {
         model.addAttribute("q", query);
         model.addAttribute("people", admin.search(me, query));
         return "admin/users";
+    }
+
+    @GetMapping("/admin/users/new")
+    String newPerson(@AuthenticationPrincipal SignedInUser signedIn, Model model) {
+        return form(me(signedIn), "", "", "", Role.USER, model);
+    }
+
+    /** Creates the account and shows its temporary password, once: it is never stored in the clear. */
+    @PostMapping("/admin/users")
+    String create(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String localPart, @RequestParam(defaultValue = "") String domain,
+            @RequestParam(defaultValue = "USER") String role, HttpServletRequest request, Model model) {
+        User me = me(signedIn);
+        Role chosen = "ADMIN".equals(role) ? Role.ADMIN : Role.USER;
+        Creation result = admin.create(me, name, localPart, domain, chosen, ClientInfo.from(request));
+        if (result instanceof Creation.Refused refused) {
+            model.addAttribute("error", refused.messageKey());
+            return form(me, shorten(name), shorten(localPart), domain, chosen, model);
+        }
+        Creation.Created created = (Creation.Created) result;
+        return temporaryPassword(me, created.user(), created.temporaryPassword(), true, model);
+    }
+
+    @PostMapping("/admin/users/{id}/reset-password")
+    String resetPassword(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable UUID id,
+            HttpServletRequest request, Model model) {
+        User me = me(signedIn);
+        String password = admin.resetPassword(me, id, ClientInfo.from(request))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return temporaryPassword(me, admin.find(me, id).orElseThrow(), password, false, model);
+    }
+
+    private String form(User me, String name, String localPart, String domain, Role role, Model model) {
+        model.addAttribute("user", me);
+        model.addAttribute("domains", tenants.domains(me.tenantId()));
+        model.addAttribute("name", name);
+        model.addAttribute("localPart", localPart);
+        model.addAttribute("domain", domain);
+        model.addAttribute("role", role.name());
+        return "admin/new-user";
+    }
+
+    private static String temporaryPassword(User me, User person, String password, boolean created, Model model) {
+        model.addAttribute("user", me);
+        model.addAttribute("person", person);
+        model.addAttribute("created", created);
+        model.addAttribute("password", password);
+        model.addAttribute("days", TemporaryPasswords.LIFETIME.toDays());
+        return "admin/temporary-password";
+    }
+
+    private static String shorten(String typed) {
+        return typed.length() > 254 ? "" : typed;
     }
 
     @GetMapping("/admin/users/{id}")

@@ -74,6 +74,10 @@ public class PasswordSignInService {
         if (passwordMatches && account.isPresent() && account.get().enabled()) {
             User user = account.get();
             lockouts.clear(signInName);
+            if (users.temporaryPasswordExpiry(user.id()).filter(expiry -> !now.isBefore(expiry)).isPresent()) {
+                audit.record(attempt.because("temporary_password_expired"));
+                return new SignInResult.TemporaryExpired();
+            }
             if (passwordEncoder.upgradeEncoding(user.passwordHash())) {
                 users.rehashPassword(user.id(), passwordEncoder.encode(password));
             }

@@ -1,8 +1,12 @@
 package io.verrou.signin;
 
+import java.io.Serializable;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import io.verrou.audit.ClientInfo;
 import io.verrou.registration.RegistrationInterrupt;
@@ -27,6 +31,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 class SignInController {
 
     static final String EMAIL = SignInName.SESSION_ATTRIBUTE;
+    static final String UPDATE = SignInController.class.getName() + ".UPDATE";
+    /** How long a proved temporary password waits for the new one. */
+    static final Duration UPDATE_WITHIN = Duration.ofMinutes(10);
     /** Longer than any valid sign-in name: what people typed is shown back only up to here. */
     private static final int ECHO_LIMIT = SignInName.MAX_LENGTH;
 
@@ -35,9 +42,14 @@ class SignInController {
     private final RegistrationInterrupt registration;
     private final SecondFactorRequirement secondFactor;
     private final RememberedBrowsers remembered;
+    private final PasswordUpdates passwordUpdates;
+    private final Clock clock;
 
     SignInController(PasswordSignInService passwordSignIn, SignInSessions sessions, RegistrationInterrupt registration,
-            SecondFactorRequirement secondFactor, RememberedBrowsers remembered) {
+            SecondFactorRequirement secondFactor, RememberedBrowsers remembered, PasswordUpdates passwordUpdates,
+            Clock clock) {
+        this.passwordUpdates = passwordUpdates;
+        this.clock = clock;
         this.passwordSignIn = passwordSignIn;
         this.sessions = sessions;
         this.registration = registration;
@@ -87,17 +99,15 @@ class SignInController {
         if (result instanceof SignInResult.Succeeded succeeded) {
             session.removeAttribute(EMAIL);
             User user = succeeded.user();
-            String target = sessions.establish(user, List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY), request, response);
-            String next = registration.afterSignIn(user, target, request.getSession(), ClientInfo.from(request));
-            if (!next.equals(target) || !secondFactor.appliesTo(user.id(), user.tenantId())) {
-                return "redirect:" + next;
+            if (passwordUpdates.mustUpdate(user)) {
+                session.setAttribute(UPDATE, new PendingUpdate(user.id(), clock.instant()));
+                return "redirect:/signin/update-password";
             }
-            if (remembered.isRemembered(user.id(), request)) {
-                sessions.addFactor(Factors.REMEMBERED, request, response);
-                return "redirect:" + target;
-            }
-            request.getSession().setAttribute(SignInSessions.AFTER_SECOND_FACTOR, target);
-            return "redirect:/signin/verify";
+            return "redirect:" + continueAfterPassword(user, request, response);
+        }
+        if (result instanceof SignInResult.TemporaryExpired) {
+            model.addAttribute("error", "signin.temporary.expired");
+            return "signin/password";
         }
         if (result instanceof SignInResult.Locked locked) {
             Duration wait = locked.retryAfter();
@@ -108,6 +118,56 @@ class SignInController {
         }
         model.addAttribute("error", "signin.password.incorrect");
         return "signin/password";
+    }
+
+    /**
+     * "Update your password": after a temporary password from an administrator, the person chooses their own
+     * before anything else (SPEC S11).
+     */
+    @GetMapping("/signin/update-password")
+    String updatePage(HttpSession session) {
+        return pendingUpdate(session).isPresent() ? "signin/update-password" : "redirect:/signin";
+    }
+
+    @PostMapping("/signin/update-password")
+    String update(@RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String confirmation,
+            HttpServletRequest request, HttpServletResponse response, HttpSession session, Model model) {
+        Optional<PendingUpdate> pending = pendingUpdate(session);
+        if (pending.isEmpty()) {
+            return "redirect:/signin";
+        }
+        Optional<String> refused = passwordUpdates.update(pending.get().userId(), password, confirmation,
+                ClientInfo.from(request));
+        if (refused.isPresent()) {
+            model.addAttribute("error", refused.get());
+            return "signin/update-password";
+        }
+        session.removeAttribute(UPDATE);
+        return "redirect:" + continueAfterPassword(passwordUpdates.user(pending.get().userId()), request, response);
+    }
+
+    /** The steps after the password: registration when due, else the second factor when required, else the page. */
+    private String continueAfterPassword(User user, HttpServletRequest request, HttpServletResponse response) {
+        String target = sessions.establish(user, List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY), request, response);
+        String next = registration.afterSignIn(user, target, request.getSession(), ClientInfo.from(request));
+        if (!next.equals(target) || !secondFactor.appliesTo(user.id(), user.tenantId())) {
+            return next;
+        }
+        if (remembered.isRemembered(user.id(), request)) {
+            sessions.addFactor(Factors.REMEMBERED, request, response);
+            return target;
+        }
+        request.getSession().setAttribute(SignInSessions.AFTER_SECOND_FACTOR, target);
+        return "/signin/verify";
+    }
+
+    private Optional<PendingUpdate> pendingUpdate(HttpSession session) {
+        return Optional.ofNullable(session.getAttribute(UPDATE)).map(PendingUpdate.class::cast)
+                .filter(p -> clock.instant().isBefore(p.since().plus(UPDATE_WITHIN)));
+    }
+
+    /** A password proved, waiting for the person to choose their own; never signed in before that. */
+    record PendingUpdate(UUID userId, Instant since) implements Serializable {
     }
 
     @GetMapping("/signout")

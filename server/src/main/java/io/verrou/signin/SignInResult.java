@@ -18,6 +18,10 @@ public sealed interface SignInResult {
     record Failed() implements SignInResult {
     }
 
+    /** The password was a temporary one from an administrator, and it has expired. */
+    record TemporaryExpired() implements SignInResult {
+    }
+
     /** The name is locked; nothing was checked. */
     record Locked(Duration retryAfter) implements SignInResult {
     }

@@ -65,12 +65,39 @@ public class JdbcUserRepository {
         jdbc.sql("UPDATE app_user SET password_hash = :hash WHERE id = :id").param("hash", passwordHash).param("id", id).update();
     }
 
+    /** Stores the password the person chose; a temporary one no longer needs replacing. */
     public void changePassword(UUID id, String passwordHash, Instant changedAt) {
-        jdbc.sql("UPDATE app_user SET password_hash = :hash, password_changed_at = :changedAt WHERE id = :id")
+        jdbc.sql("""
+                UPDATE app_user SET password_hash = :hash, password_changed_at = :changedAt,
+                       password_must_change = FALSE, temporary_password_expires_at = NULL
+                WHERE id = :id""")
                 .param("hash", passwordHash)
                 .param("changedAt", Timestamps.toColumn(changedAt))
                 .param("id", id)
                 .update();
+    }
+
+    /** Stores a temporary password, which the person must replace at sign-in before {@code expiresAt}. */
+    public void setTemporaryPassword(UUID id, String passwordHash, Instant changedAt, Instant expiresAt) {
+        jdbc.sql("""
+                UPDATE app_user SET password_hash = :hash, password_changed_at = :changedAt,
+                       password_must_change = TRUE, temporary_password_expires_at = :expiresAt
+                WHERE id = :id""")
+                .param("hash", passwordHash)
+                .param("changedAt", Timestamps.toColumn(changedAt))
+                .param("expiresAt", Timestamps.toColumn(expiresAt))
+                .param("id", id)
+                .update();
+    }
+
+    /** When the person's password is a temporary one they must replace, when it stops working. */
+    public Optional<Instant> temporaryPasswordExpiry(UUID id) {
+        return jdbc.sql("""
+                SELECT temporary_password_expires_at FROM app_user
+                WHERE id = :id AND password_must_change AND temporary_password_expires_at IS NOT NULL""")
+                .param("id", id)
+                .query((rs, row) -> Timestamps.fromColumn(rs, "temporary_password_expires_at"))
+                .optional();
     }
 
     /** The person's current security stamp (see {@link #rotateSecurityStamp}). */
