@@ -20,6 +20,7 @@ import io.verrou.tenant.TenantPolicy;
  * @param requiredMethods      what registration asks for
  * @param snoozeDays           days registration may be postponed, 0–14
  * @param snoozeLimit          postponements before it is forced, 0 (no limit) – 10
+ * @param reviewDays           days between reviews of one's security info, 0 (never) – 730
  * @param rememberMfaDays      days a browser may skip the second factor, 0–365
  * @param idleMinutes          a session ends after this many minutes without a request, 5–1440
  * @param absoluteHours        a session ends this many hours after sign-in, 1–720
@@ -27,7 +28,7 @@ import io.verrou.tenant.TenantPolicy;
  * @param voiceDailyCap        calls the organisation may place a day, 0–100,000
  */
 record PolicyForm(List<MethodPolicy> methods, boolean registrationRequired, List<String> requiredMethods,
-        int snoozeDays, int snoozeLimit, int rememberMfaDays, int idleMinutes, int absoluteHours, int smsDailyCap,
+        int snoozeDays, int snoozeLimit, int reviewDays, int rememberMfaDays, int idleMinutes, int absoluteHours, int smsDailyCap,
         int voiceDailyCap) {
 
     /** What registration can ask for, most secure first. */
@@ -46,7 +47,7 @@ record PolicyForm(List<MethodPolicy> methods, boolean registrationRequired, List
 
     static PolicyForm of(TenantPolicy policy, List<MethodPolicy> methods) {
         return new PolicyForm(methods, policy.registrationRequired(), policy.requiredMethods(), policy.snoozeDays(),
-                policy.snoozeLimit(), policy.rememberMfaDays(), (int) policy.sessionIdleTimeout().toMinutes(),
+                policy.snoozeLimit(), policy.reviewDays(), policy.rememberMfaDays(), (int) policy.sessionIdleTimeout().toMinutes(),
                 (int) policy.sessionAbsoluteTimeout().toHours(), policy.smsDailyCap(), policy.voiceDailyCap());
     }
 
@@ -61,6 +62,7 @@ record PolicyForm(List<MethodPolicy> methods, boolean registrationRequired, List
         List<String> required = REQUIREMENTS.stream().filter(r -> form.containsKey("required." + r)).toList();
         return new PolicyForm(methods, form.containsKey("registrationRequired"), required,
                 number(form, "snoozeDays", 0, 14, problems), number(form, "snoozeLimit", 0, 10, problems),
+                number(form, "reviewDays", 0, 730, problems),
                 number(form, "rememberMfaDays", 0, 365, problems), number(form, "idleMinutes", 5, 1440, problems),
                 number(form, "absoluteHours", 1, 720, problems), number(form, "smsDailyCap", 0, 100_000, problems),
                 number(form, "voiceDailyCap", 0, 100_000, problems));

@@ -41,12 +41,14 @@ class TenantPolicies {
         int resetMethods = tenants.policy(admin.tenantId()).resetMethodsRequired();
         tenants.updateRequirements(admin.tenantId(), form.requiredMethods(), resetMethods);
         tenants.updateRegistration(admin.tenantId(), form.registrationRequired(), form.snoozeDays(), form.snoozeLimit());
+        tenants.updateReviewDays(admin.tenantId(), form.reviewDays());
         tenants.updateRememberMfaDays(admin.tenantId(), form.rememberMfaDays());
         tenants.updateSessionTimeouts(admin.tenantId(), form.idle(), form.absolute());
         tenants.updateDailyCaps(admin.tenantId(), form.smsDailyCap(), form.voiceDailyCap());
         audit.record(AuditEvent.of(AuditEventType.ADMIN_ACTION, AuditResult.SUCCESS, admin.email(), client)
                 .forUser(admin.tenantId(), admin.id()).because("methods_policy")
-                .withDetail("required=" + String.join("+", form.requiredMethods()) + ", remember=" + form.rememberMfaDays()
+                .withDetail("required=" + String.join("+", form.requiredMethods()) + ", review=" + form.reviewDays()
+                        + ", remember=" + form.rememberMfaDays()
                         + ", idle=" + form.idleMinutes() + "m, absolute=" + form.absoluteHours() + "h, sms/day="
                         + form.smsDailyCap() + ", calls/day=" + form.voiceDailyCap()));
     }

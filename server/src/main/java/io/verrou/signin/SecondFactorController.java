@@ -26,6 +26,7 @@ import io.verrou.method.authenticator.PushRequests.PushResult;
 import io.verrou.method.authenticator.PushRequests.PushState;
 import io.verrou.method.phone.PhoneNumbers;
 import io.verrou.method.totp.TotpMethods;
+import io.verrou.securityinfo.SecurityInfoReview;
 import io.verrou.signin.SecondFactorState.Mode;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.user.JdbcUserRepository;
@@ -73,11 +74,13 @@ class SecondFactorController {
     private final JdbcTenantRepository tenants;
     private final AuditLog audit;
     private final PushWaitingBrowsers waiting;
+    private final SecurityInfoReview review;
 
     SecondFactorController(SecondFactorRequirement requirement, TotpMethods totp, ChallengeService challenges,
             PushRequests pushes, PhoneNumbers phones, SignInSessions sessions, RememberedBrowsers remembered,
             RequestCache requestCache, JdbcUserRepository users, JdbcTenantRepository tenants, AuditLog audit,
-            PushWaitingBrowsers waiting) {
+            PushWaitingBrowsers waiting, SecurityInfoReview review) {
+        this.review = review;
         this.requirement = requirement;
         this.totp = totp;
         this.challenges = challenges;
@@ -301,7 +304,8 @@ class SecondFactorController {
         requestCache.removeRequest(request, response);
         Object target = session.getAttribute(SignInSessions.AFTER_SECOND_FACTOR);
         session.removeAttribute(SignInSessions.AFTER_SECOND_FACTOR);
-        return "redirect:" + (saved != null ? saved.getRedirectUrl() : target instanceof String t ? t : "/account");
+        String next = saved != null ? saved.getRedirectUrl() : target instanceof String t ? t : "/account";
+        return "redirect:" + review.afterSignIn(user, next, request.getSession());
     }
 
     private String tooMany(User user, HttpSession session, HttpServletRequest request) {

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.verrou.audit.ClientInfo;
 import io.verrou.registration.RegistrationInterrupt;
+import io.verrou.securityinfo.SecurityInfoReview;
 import io.verrou.user.User;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -43,12 +44,14 @@ class SignInController {
     private final SecondFactorRequirement secondFactor;
     private final RememberedBrowsers remembered;
     private final PasswordUpdates passwordUpdates;
+    private final SecurityInfoReview review;
     private final Clock clock;
 
     SignInController(PasswordSignInService passwordSignIn, SignInSessions sessions, RegistrationInterrupt registration,
             SecondFactorRequirement secondFactor, RememberedBrowsers remembered, PasswordUpdates passwordUpdates,
-            Clock clock) {
+            SecurityInfoReview review, Clock clock) {
         this.passwordUpdates = passwordUpdates;
+        this.review = review;
         this.clock = clock;
         this.passwordSignIn = passwordSignIn;
         this.sessions = sessions;
@@ -150,12 +153,15 @@ class SignInController {
     private String continueAfterPassword(User user, HttpServletRequest request, HttpServletResponse response) {
         String target = sessions.establish(user, List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY), request, response);
         String next = registration.afterSignIn(user, target, request.getSession(), ClientInfo.from(request));
-        if (!next.equals(target) || !secondFactor.appliesTo(user.id(), user.tenantId())) {
+        if (!next.equals(target)) {
             return next;
+        }
+        if (!secondFactor.appliesTo(user.id(), user.tenantId())) {
+            return review.afterSignIn(user, target, request.getSession());
         }
         if (remembered.isRemembered(user.id(), request)) {
             sessions.addFactor(Factors.REMEMBERED, request, response);
-            return target;
+            return review.afterSignIn(user, target, request.getSession());
         }
         request.getSession().setAttribute(SignInSessions.AFTER_SECOND_FACTOR, target);
         return "/signin/verify";

@@ -155,6 +155,12 @@ public class JdbcTenantRepository {
                 .update();
     }
 
+    /** Days between reviews of security info (SPEC S3.5), 0 for never. */
+    public void updateReviewDays(UUID tenantId, int days) {
+        jdbc.sql("UPDATE tenant_policy SET review_days = :days WHERE tenant_id = :tenantId")
+                .param("days", days).param("tenantId", tenantId).update();
+    }
+
     /** How many text messages and calls the organisation may send a day. */
     public void updateDailyCaps(UUID tenantId, int sms, int voice) {
         jdbc.sql("UPDATE tenant_policy SET sms_daily_cap = :sms, voice_daily_cap = :voice WHERE tenant_id = :tenantId")

@@ -100,6 +100,19 @@ public class JdbcUserRepository {
                 .optional();
     }
 
+    /** When the person last confirmed their security info at the periodic review (SPEC S3.5). */
+    public Optional<Instant> securityInfoReviewedAt(UUID id) {
+        return jdbc.sql("SELECT security_info_reviewed_at FROM app_user WHERE id = :id")
+                .param("id", id)
+                .query((rs, row) -> Timestamps.optionalFromColumn(rs, "security_info_reviewed_at"))
+                .single();
+    }
+
+    public void markSecurityInfoReviewed(UUID id, Instant at) {
+        jdbc.sql("UPDATE app_user SET security_info_reviewed_at = :at WHERE id = :id")
+                .param("at", Timestamps.toColumn(at)).param("id", id).update();
+    }
+
     /** The person's current security stamp (see {@link #rotateSecurityStamp}). */
     public String securityStamp(UUID id) {
         return jdbc.sql("SELECT security_stamp FROM app_user WHERE id = :id").param("id", id).query(String.class).single();

@@ -56,7 +56,7 @@ class AdminPolicyTests {
         assertThat(page.body()).contains("Mobile phone (text or call)", "Security questions", "Registration asks for");
 
         List<String> form = new ArrayList<>(List.of("registrationRequired", "on", "required.authenticator", "on",
-                "snoozeDays", "3", "snoozeLimit", "2", "rememberMfaDays", "7", "idleMinutes", "30", "absoluteHours", "8",
+                "snoozeDays", "3", "snoozeLimit", "2", "reviewDays", "180", "rememberMfaDays", "7", "idleMinutes", "30", "absoluteHours", "8",
                 "smsDailyCap", "250", "voiceDailyCap", "0"));
         for (MethodPolicy method : tenants.methodPolicies(contoso.id())) {
             if (!method.method().equals("questions")) {
@@ -71,6 +71,7 @@ class AdminPolicyTests {
         assertThat(policy.requiredMethods()).containsExactly("authenticator");
         assertThat(policy.snoozeDays()).isEqualTo(3);
         assertThat(policy.snoozeLimit()).isEqualTo(2);
+        assertThat(policy.reviewDays()).isEqualTo(180);
         assertThat(policy.rememberMfaDays()).isEqualTo(7);
         assertThat(policy.sessionIdleTimeout()).isEqualTo(Duration.ofMinutes(30));
         assertThat(policy.sessionAbsoluteTimeout()).isEqualTo(Duration.ofHours(8));
@@ -89,7 +90,7 @@ class AdminPolicyTests {
         TestBrowser browser = registrations.signedIn(admin);
         browser.get("/admin/policy");
         Page refused = browser.post("/admin/policy", "registrationRequired", "on", "required.authenticator", "on",
-                "snoozeDays", "99", "snoozeLimit", "0", "rememberMfaDays", "ten", "idleMinutes", "60", "absoluteHours", "12",
+                "snoozeDays", "99", "snoozeLimit", "0", "reviewDays", "0", "rememberMfaDays", "ten", "idleMinutes", "60", "absoluteHours", "12",
                 "smsDailyCap", "1000", "voiceDailyCap", "1000");
         assertThat(refused.status()).isEqualTo(200);
         assertThat(refused.body()).contains("Enter a whole number from 0 to 14.", "Enter a whole number from 0 to 365.",
