@@ -27,7 +27,7 @@ import org.springframework.stereotype.Service;
  * under the organisation's policy as it is now.
  */
 @Service
-class RegistrationReport {
+public class RegistrationReport {
 
     /** The most people one report lists; the search narrows it. */
     static final int MAX_ROWS = 5000;
@@ -37,7 +37,7 @@ class RegistrationReport {
     private final AuthMethods methods;
     private final SecondFactorRequirement secondFactor;
 
-    RegistrationReport(JdbcUserRepository users, JdbcTenantRepository tenants, AuthMethods methods,
+    public RegistrationReport(JdbcUserRepository users, JdbcTenantRepository tenants, AuthMethods methods,
             SecondFactorRequirement secondFactor) {
         this.users = users;
         this.tenants = tenants;
@@ -46,10 +46,10 @@ class RegistrationReport {
     }
 
     /** Which people a report lists. */
-    enum Filter {
+    public enum Filter {
         ALL, NOT_MFA_CAPABLE, NOT_RESET_CAPABLE;
 
-        static Filter of(String value) {
+        public static Filter of(String value) {
             return switch (value) {
                 case "not-mfa-capable" -> NOT_MFA_CAPABLE;
                 case "not-reset-capable" -> NOT_RESET_CAPABLE;
@@ -67,11 +67,12 @@ class RegistrationReport {
      * @param resetCapable  whether they have as many reset methods as the policy needs, and reset is on
      * @param lastRegistered when their newest method was registered
      */
-    record Row(User user, List<MethodKind> kinds, Optional<MethodKind> defaultKind, boolean mfaCapable,
+    public record Row(User user, List<MethodKind> kinds, Optional<MethodKind> defaultKind, boolean mfaCapable,
             boolean resetCapable, Optional<Instant> lastRegistered) {
     }
 
-    List<Row> rows(UUID tenantId, String query, Filter filter) {
+    /** The lines of the organisation's people whose name or email contains {@code query}, as the filter keeps them. */
+    public List<Row> rows(UUID tenantId, String query, Filter filter) {
         TenantPolicy policy = tenants.policy(tenantId);
         Set<String> forReset = tenants.methodPolicies(tenantId).stream()
                 .filter(p -> p.enabled() && p.forReset()).map(MethodPolicy::method).collect(Collectors.toSet());

@@ -1,0 +1,23 @@
+package io.verrou.api;
+
+import java.util.UUID;
+
+import org.springframework.security.core.AuthenticatedPrincipal;
+
+/**
+ * Who calls the admin API: a token, acting for one organisation.
+ *
+ * @param tenantId the organisation
+ * @param tokenId  the token
+ * @param name     the token's name, as the audit trail records the actor ({@code api:HR sync})
+ */
+public record ApiClient(UUID tenantId, UUID tokenId, String name) implements AuthenticatedPrincipal {
+
+    /** The one authority an API token has: acting as its organisation's administrator. */
+    public static final String AUTHORITY = "API_ADMIN";
+
+    @Override
+    public String getName() {
+        return "api:" + name;
+    }
+}

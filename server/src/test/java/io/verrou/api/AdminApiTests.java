@@ -1,0 +1,158 @@
+package io.verrou.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.verrou.MutableClock;
+import io.verrou.Page;
+import io.verrou.TestAccounts;
+import io.verrou.TestBrowser;
+import io.verrou.TestRegistrations;
+import io.verrou.TestRegistrations.Registered;
+import io.verrou.VerrouTest;
+import io.verrou.method.AuthMethods;
+import io.verrou.method.MethodKind;
+import io.verrou.tenant.Tenant;
+import io.verrou.user.Role;
+import io.verrou.user.User;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The admin REST API (SPEC S11): a bearer token made in the console, its organisation's people and methods only,
+ * no session, and a clear 401 without a valid token.
+ */
+@VerrouTest
+class AdminApiTests {
+
+    private static final Pattern SECRET = Pattern.compile("id=\"api-token\">(vrt_[A-Za-z0-9_-]{43})<");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestAccounts accounts;
+    @Autowired
+    AuthMethods methods;
+    @Autowired
+    MutableClock clock;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    TestRegistrations registrations;
+    Tenant contoso;
+    Registered admin;
+    Registered alice;
+    TestBrowser console;
+
+    @BeforeEach
+    void contoso() {
+        registrations = new TestRegistrations(port, clock);
+        contoso = accounts.newTenantNamed("Contoso");
+        admin = registrations.register(accounts.newUser(contoso, "root", Role.ADMIN));
+        alice = registrations.register(accounts.newUser(contoso, "alice", Role.USER));
+        console = registrations.signedIn(admin);
+    }
+
+    @Test
+    void aTokenFromTheConsoleListsItsOrganisationsPeopleOnly() throws Exception {
+        User stranger = accounts.newUser();
+        String token = newToken("HR sync");
+
+        HttpResponse<String> users = call("GET", "/api/v1/users", token);
+        assertThat(users.statusCode()).isEqualTo(200);
+        assertThat(users.headers().firstValue("Set-Cookie")).as("no session").isEmpty();
+        JsonNode value = JSON.readTree(users.body()).get("value");
+        assertThat(value.findValuesAsString("userPrincipalName"))
+                .contains(alice.user().email(), admin.user().email()).doesNotContain(stranger.email());
+        assertThat(call("GET", "/api/v1/users/" + alice.user().id(), token).body())
+                .contains("\"displayName\":\"Alice Tester\"", "\"accountEnabled\":true", "\"role\":\"user\"");
+        assertThat(call("GET", "/api/v1/users/" + stranger.id(), token).statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/api/v1/users/not-an-id", token).statusCode()).isEqualTo(404);
+        assertThat(console.get("/admin/api-tokens").body()).contains("HR sync").doesNotContain("Never");
+    }
+
+    @Test
+    void methodsAreListedAndDeletedInGraphsShape() throws Exception {
+        String token = newToken("Helpdesk");
+        JsonNode listed = JSON.readTree(call("GET", "/api/v1/users/" + alice.user().id() + "/authentication/methods", token).body());
+        assertThat(listed.get("value").findValuesAsString("@odata.type"))
+                .containsExactlyInAnyOrder("#verrou.softwareOathAuthenticationMethod", "#verrou.phoneAuthenticationMethod");
+        String phoneId = methods.of(alice.user().id()).stream().filter(m -> m.kind() == MethodKind.MOBILE_PHONE)
+                .findFirst().orElseThrow().id().toString();
+        assertThat(listed.toString()).contains("\"phoneNumber\":\"" + alice.phone() + "\"", "\"phoneType\":\"mobile\"");
+
+        assertThat(call("DELETE", "/api/v1/users/" + alice.user().id() + "/authentication/methods/" + phoneId, token)
+                .statusCode()).isEqualTo(204);
+        assertThat(methods.of(alice.user().id())).extracting(m -> m.kind()).containsExactly(MethodKind.TOTP);
+        assertThat(call("DELETE", "/api/v1/users/" + alice.user().id() + "/authentication/methods/" + phoneId, token)
+                .statusCode()).isEqualTo(404);
+        assertThat(console.get("/admin/audit?type=ADMIN_ACTION").body()).contains("api:Helpdesk", "api_method_deleted");
+
+        JsonNode details = JSON.readTree(call("GET", "/api/v1/reports/authenticationMethods/userRegistrationDetails", token)
+                .body()).get("value");
+        JsonNode aliceDetails = null;
+        for (JsonNode row : details) {
+            if (row.get("userPrincipalName").asString().equals(alice.user().email())) {
+                aliceDetails = row;
+            }
+        }
+        assertThat(aliceDetails).isNotNull();
+        assertThat(aliceDetails.get("isMfaCapable").asBoolean()).isTrue();
+        assertThat(aliceDetails.get("methodsRegistered").toString()).isEqualTo("[\"totp\"]");
+    }
+
+    @Test
+    void withoutAValidTokenTheAnswerIs401AndARevokedTokenStopsWorking() throws Exception {
+        HttpResponse<String> none = call("GET", "/api/v1/users", null);
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+        assertThat(none.body()).contains("\"code\":\"unauthenticated\"");
+        assertThat(call("GET", "/api/v1/users", "vrt_" + "A".repeat(43)).statusCode()).isEqualTo(401);
+        assertThat(console.get("/api/v1/users").status()).as("a signed-in browser is not a token").isEqualTo(401);
+
+        String token = newToken("Old script");
+        assertThat(call("GET", "/api/v1/users", token).statusCode()).isEqualTo(200);
+        Page list = console.get("/admin/api-tokens");
+        Matcher revoke = Pattern.compile("action=\"(/admin/api-tokens/[0-9a-f-]+/revoke)\"").matcher(list.body());
+        assertThat(revoke.find()).isTrue();
+        console.post(revoke.group(1));
+        assertThat(call("GET", "/api/v1/users", token).statusCode()).isEqualTo(401);
+        assertThat(console.get("/admin/api-tokens").body()).contains("Revoked");
+    }
+
+    @Test
+    void onlyAnAdministratorMakesTokens() {
+        TestBrowser person = registrations.signedIn(alice);
+        assertThat(person.get("/admin/api-tokens").status()).isEqualTo(403);
+    }
+
+    private String newToken(String name) {
+        console.get("/admin/api-tokens");
+        Page created = console.post("/admin/api-tokens", "name", name);
+        Matcher m = SECRET.matcher(created.body());
+        assertThat(m.find()).as("the token is shown once").isTrue();
+        assertThat(console.get("/admin/api-tokens").body()).doesNotContain(m.group(1));
+        return m.group(1);
+    }
+
+    private HttpResponse<String> call(String method, String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).header("Accept", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
