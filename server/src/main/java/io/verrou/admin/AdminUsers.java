@@ -1,5 +1,6 @@
 package io.verrou.admin;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import io.verrou.audit.AuditLog;
 import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
 import io.verrou.method.AuthMethods;
+import io.verrou.method.tap.TemporaryAccessPasses;
 import io.verrou.securityinfo.SignOutEverywhere;
 import io.verrou.signin.JdbcSignInLockoutRepository;
 import io.verrou.signin.SignInName;
@@ -46,13 +48,16 @@ class AdminUsers {
     private final TemporaryPasswords temporaryPasswords;
     private final JdbcSignInLockoutRepository signInLockouts;
     private final AuthMethods methods;
+    private final TemporaryAccessPasses passes;
     private final SignOutEverywhere signOutEverywhere;
     private final FindByIndexNameSessionRepository<?> sessions;
     private final AuditLog audit;
 
     AdminUsers(JdbcUserRepository users, JdbcTenantRepository tenants, UserAccounts accounts,
             TemporaryPasswords temporaryPasswords, JdbcSignInLockoutRepository signInLockouts, AuthMethods methods,
-            SignOutEverywhere signOutEverywhere, FindByIndexNameSessionRepository<?> sessions, AuditLog audit) {
+            TemporaryAccessPasses passes, SignOutEverywhere signOutEverywhere,
+            FindByIndexNameSessionRepository<?> sessions, AuditLog audit) {
+        this.passes = passes;
         this.users = users;
         this.tenants = tenants;
         this.accounts = accounts;
@@ -171,6 +176,29 @@ class AdminUsers {
             record(admin, u, "reset_password", client);
             return password;
         });
+    }
+
+    /** Issues a Temporary Access Pass for the person, replacing any other; empty when they are not found. */
+    @Transactional
+    Optional<TemporaryAccessPasses.Issue> issuePass(User admin, UUID userId, Duration lifetime, boolean oneTime,
+            ClientInfo client) {
+        return find(admin, userId).map(u -> {
+            TemporaryAccessPasses.Issue issued = passes.issue(admin, u, lifetime, oneTime);
+            if (issued instanceof TemporaryAccessPasses.Issue.Issued) {
+                record(admin, u, "tap_issued", client);
+            }
+            return issued;
+        });
+    }
+
+    @Transactional
+    Result revokePass(User admin, UUID userId, ClientInfo client) {
+        Optional<User> user = find(admin, userId);
+        user.ifPresent(u -> {
+            passes.revoke(u.id());
+            record(admin, u, "tap_revoked", client);
+        });
+        return user.isPresent() ? Result.DONE : Result.NOT_FOUND;
     }
 
     /** Disables or enables the person; disabling ends their sessions. An administrator can't disable themself. */

@@ -1,5 +1,8 @@
 package io.verrou.admin;
 
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 import io.verrou.admin.AdminUsers.Creation;
@@ -7,8 +10,10 @@ import io.verrou.admin.AdminUsers.Result;
 import io.verrou.audit.ClientInfo;
 import io.verrou.method.AuthMethods;
 import io.verrou.method.MethodViews;
+import io.verrou.method.tap.TemporaryAccessPasses;
 import io.verrou.signin.SignedInUser;
 import io.verrou.tenant.JdbcTenantRepository;
+import io.verrou.tenant.TenantPolicy;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.Role;
 import io.verrou.user.TemporaryPasswords;
@@ -34,15 +39,18 @@ import org.springframework.web.server.ResponseStatusException;
 class AdminUsersController {
 
     private static final int MAX_QUERY = 100;
+    private static final DateTimeFormatter TIMES = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final AdminUsers admin;
     private final JdbcTenantRepository tenants;
     private final JdbcUserRepository users;
     private final AuthMethods methods;
     private final MethodViews views;
+    private final TemporaryAccessPasses passes;
 
     AdminUsersController(AdminUsers admin, JdbcTenantRepository tenants, JdbcUserRepository users, AuthMethods methods,
-            MethodViews views) {
+            MethodViews views, TemporaryAccessPasses passes) {
+        this.passes = passes;
         this.admin = admin;
         this.tenants = tenants;
         this.users = users;
@@ -128,6 +136,13 @@ class AdminUsersController {
         model.addAttribute("blocked", admin.mfaBlocked(person));
         model.addAttribute("methods", views.of(methods.of(person.id())));
         model.addAttribute("itsMe", person.id().equals(me.id()));
+        TenantPolicy policy = tenants.policy(me.tenantId());
+        model.addAttribute("tapEnabled", passes.enabled(me.tenantId()));
+        model.addAttribute("tapMinutes", policy.tapDefaultLifetime().toMinutes());
+        model.addAttribute("tapMin", policy.tapMinLifetime().toMinutes());
+        model.addAttribute("tapMax", policy.tapMaxLifetime().toMinutes());
+        model.addAttribute("tapOneTime", policy.tapOneTime());
+        passes.active(person.id()).ifPresent(p -> model.addAttribute("tapActiveUntil", TIMES.format(p.expiresAt())));
         return "admin/user";
     }
 
@@ -146,6 +161,38 @@ class AdminUsersController {
     String requireReRegistration(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable UUID id,
             HttpServletRequest request) {
         return after(admin.requireReRegistration(me(signedIn), id, ClientInfo.from(request)), id, "reregistration");
+    }
+
+    /** Issues a Temporary Access Pass and shows it once. */
+    @PostMapping("/admin/users/{id}/tap")
+    String issuePass(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable UUID id,
+            @RequestParam(defaultValue = "0") String minutes, @RequestParam(defaultValue = "false") boolean oneTime,
+            HttpServletRequest request, Model model) {
+        User me = me(signedIn);
+        int lifetime;
+        try {
+            lifetime = Integer.parseInt(minutes.strip());
+        } catch (NumberFormatException e) {
+            lifetime = 0;
+        }
+        TemporaryAccessPasses.Issue issued = admin.issuePass(me, id, Duration.ofMinutes(lifetime), oneTime,
+                ClientInfo.from(request)).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        if (issued instanceof TemporaryAccessPasses.Issue.Refused refused) {
+            model.addAttribute("tapError", refused.messageKey());
+            return person(signedIn, id, model);
+        }
+        TemporaryAccessPasses.Issue.Issued pass = (TemporaryAccessPasses.Issue.Issued) issued;
+        model.addAttribute("user", me);
+        model.addAttribute("person", admin.find(me, id).orElseThrow());
+        model.addAttribute("pass", pass.pass());
+        model.addAttribute("expiresAt", TIMES.format(pass.expiresAt()));
+        model.addAttribute("oneTime", pass.oneTime());
+        return "admin/tap";
+    }
+
+    @PostMapping("/admin/users/{id}/tap/revoke")
+    String revokePass(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable UUID id, HttpServletRequest request) {
+        return after(admin.revokePass(me(signedIn), id, ClientInfo.from(request)), id, "taprevoked");
     }
 
     @PostMapping("/admin/users/{id}/disable")

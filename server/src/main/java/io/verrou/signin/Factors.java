@@ -20,11 +20,13 @@ public final class Factors {
     public static final String VOICE = "FACTOR_VOICE";
     /** A request approved in the Verrou Authenticator, with number matching. */
     public static final String PUSH = "FACTOR_PUSH";
+    /** A Temporary Access Pass from an administrator: both factors at once (SPEC S11). */
+    public static final String TAP = "FACTOR_TAP";
     /** A browser the person asked not to be asked again on: MFA done, but not recently (no step-up). */
     public static final String REMEMBERED = "FACTOR_REMEMBERED_BROWSER";
 
     /** Factors proved in this session that count as a second factor after the password. */
-    public static final Set<String> SECOND = Set.of(TOTP, SMS, VOICE, PUSH);
+    public static final Set<String> SECOND = Set.of(TOTP, SMS, VOICE, PUSH, TAP);
 
     private Factors() {
     }

@@ -11,6 +11,7 @@ import io.verrou.audit.AuditLog;
 import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
 import io.verrou.crypto.KeyedHash;
+import io.verrou.method.tap.TemporaryAccessPasses;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.User;
 
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Checks a password for a sign-in name, with lockout (SPEC S2). An unknown name, a disabled account and a
+ * Checks a password, or a Temporary Access Pass, for a sign-in name, with lockout (SPEC S2). An unknown name, a disabled account and a
  * wrong password take the same path and the same time: the password is always hashed, and each case counts
  * toward the same lockout.
  */
@@ -36,11 +37,14 @@ public class PasswordSignInService {
     private final PasswordEncoder passwordEncoder;
     private final KeyedHash keyedHash;
     private final AuditLog audit;
+    private final TemporaryAccessPasses passes;
     private final Clock clock;
     private final String unknownAccountHash;
 
     public PasswordSignInService(JdbcUserRepository users, JdbcSignInLockoutRepository lockouts,
-            PasswordEncoder passwordEncoder, KeyedHash keyedHash, AuditLog audit, Clock clock) {
+            PasswordEncoder passwordEncoder, KeyedHash keyedHash, AuditLog audit, TemporaryAccessPasses passes,
+            Clock clock) {
+        this.passes = passes;
         this.users = users;
         this.lockouts = lockouts;
         this.passwordEncoder = passwordEncoder;
@@ -56,6 +60,23 @@ public class PasswordSignInService {
      */
     @Transactional
     public SignInResult signIn(String signInName, String password, ClientInfo client) {
+        return attempt(signInName, password, Credential.PASSWORD, client);
+    }
+
+    /**
+     * Signs in with a normalised sign-in name and a Temporary Access Pass (SPEC S11): instead of the password
+     * and the second factor. Wrong passes count toward the same lockout as wrong passwords.
+     */
+    @Transactional
+    public SignInResult signInWithPass(String signInName, String pass, ClientInfo client) {
+        return attempt(signInName, pass, Credential.TEMPORARY_ACCESS_PASS, client);
+    }
+
+    private enum Credential {
+        PASSWORD, TEMPORARY_ACCESS_PASS
+    }
+
+    private SignInResult attempt(String signInName, String secret, Credential credential, ClientInfo client) {
         Instant now = clock.instant();
         SignInLockout before = lockouts.findForUpdate(signInName).orElseGet(() -> SignInLockout.none(signInName));
         Optional<User> account = users.findByEmail(signInName);
@@ -69,27 +90,32 @@ public class PasswordSignInService {
             return new SignInResult.Locked(Duration.between(now, before.lockedUntil().orElseThrow()));
         }
 
-        boolean passwordMatches = passwordEncoder.matches(password,
-                account.map(User::passwordHash).orElse(unknownAccountHash));
-        if (passwordMatches && account.isPresent() && account.get().enabled()) {
+        boolean matches = credential == Credential.PASSWORD
+                ? passwordEncoder.matches(secret, account.map(User::passwordHash).orElse(unknownAccountHash))
+                : account.map(user -> passes.verify(user, secret)).orElse(false);
+        if (matches && account.isPresent() && account.get().enabled()) {
             User user = account.get();
             lockouts.clear(signInName);
-            if (users.temporaryPasswordExpiry(user.id()).filter(expiry -> !now.isBefore(expiry)).isPresent()) {
-                audit.record(attempt.because("temporary_password_expired"));
-                return new SignInResult.TemporaryExpired();
-            }
-            if (passwordEncoder.upgradeEncoding(user.passwordHash())) {
-                users.rehashPassword(user.id(), passwordEncoder.encode(password));
+            if (credential == Credential.PASSWORD) {
+                if (users.temporaryPasswordExpiry(user.id()).filter(expiry -> !now.isBefore(expiry)).isPresent()) {
+                    audit.record(attempt.because("temporary_password_expired"));
+                    return new SignInResult.TemporaryExpired();
+                }
+                if (passwordEncoder.upgradeEncoding(user.passwordHash())) {
+                    users.rehashPassword(user.id(), passwordEncoder.encode(secret));
+                }
             }
             audit.record(new AuditEvent(AuditEventType.SIGN_IN, AuditResult.SUCCESS, signInName,
-                    attempt.tenantId(), attempt.userId(), Optional.of("password"), client, Optional.empty()));
+                    attempt.tenantId(), attempt.userId(),
+                    Optional.of(credential == Credential.PASSWORD ? "password" : "temporary_access_pass"), client,
+                    Optional.empty()));
             return new SignInResult.Succeeded(user);
         }
 
         String reason = account.isEmpty() ? "unknown_account"
-                : passwordMatches ? "account_disabled" : "wrong_password";
-        // The same wrong password again is not counted: keep a keyed hash of the name and password.
-        String failureHash = keyedHash.hash(FAILURE_HASH_PURPOSE, signInName + '\n' + password).substring(0, 22);
+                : matches ? "account_disabled" : credential == Credential.PASSWORD ? "wrong_password" : "wrong_pass";
+        // The same wrong secret again is not counted: keep a keyed hash of the name and what was typed.
+        String failureHash = keyedHash.hash(FAILURE_HASH_PURPOSE, signInName + '\n' + secret).substring(0, 22);
         if (before.isRepeat(failureHash)) {
             audit.record(attempt.because(reason).withDetail("repeated"));
             return new SignInResult.Failed();

@@ -87,6 +87,53 @@ class SignInController {
         return "signin/password";
     }
 
+    /**
+     * "Use a Temporary Access Pass" instead of the password and the second factor (SPEC S11). Offered to every
+     * name, so that the page tells nothing of who has a pass or whose organisation allows them.
+     */
+    @GetMapping("/signin/tap")
+    String passPage(HttpSession session, Model model) {
+        if (!(session.getAttribute(EMAIL) instanceof String email)) {
+            return "redirect:/signin";
+        }
+        model.addAttribute("email", email);
+        return "signin/tap";
+    }
+
+    @PostMapping("/signin/tap")
+    String pass(@RequestParam(defaultValue = "") String pass, HttpServletRequest request, HttpServletResponse response,
+            HttpSession session, Model model) {
+        if (!(session.getAttribute(EMAIL) instanceof String email)) {
+            return "redirect:/signin";
+        }
+        model.addAttribute("email", email);
+        if (pass.isBlank()) {
+            model.addAttribute("error", "signin.tap.required");
+            return "signin/tap";
+        }
+        SignInResult result = passwordSignIn.signInWithPass(email, pass, ClientInfo.from(request));
+        if (result instanceof SignInResult.Succeeded succeeded) {
+            session.removeAttribute(EMAIL);
+            User user = succeeded.user();
+            String target = sessions.establish(user, List.of(Factors.TAP), request, response);
+            String next = registration.afterSignIn(user, target, request.getSession(), ClientInfo.from(request));
+            return "redirect:" + (next.equals(target) ? review.afterSignIn(user, target, request.getSession()) : next);
+        }
+        if (result instanceof SignInResult.Locked locked) {
+            lockedMessage(locked, model);
+            return "signin/tap";
+        }
+        model.addAttribute("error", "signin.tap.incorrect");
+        return "signin/tap";
+    }
+
+    private static void lockedMessage(SignInResult.Locked locked, Model model) {
+        Duration wait = locked.retryAfter();
+        long minutes = (wait.toSeconds() + 59) / 60;
+        model.addAttribute("error", minutes > 1 ? "signin.locked.minutes" : "signin.locked.seconds");
+        model.addAttribute("errorArgument", minutes > 1 ? minutes : Math.max(1, wait.toSeconds()));
+    }
+
     @PostMapping("/signin/password")
     String password(@RequestParam(defaultValue = "") String password, HttpServletRequest request,
             HttpServletResponse response, HttpSession session, Model model) {
@@ -113,10 +160,7 @@ class SignInController {
             return "signin/password";
         }
         if (result instanceof SignInResult.Locked locked) {
-            Duration wait = locked.retryAfter();
-            long minutes = (wait.toSeconds() + 59) / 60;
-            model.addAttribute("error", minutes > 1 ? "signin.locked.minutes" : "signin.locked.seconds");
-            model.addAttribute("errorArgument", minutes > 1 ? minutes : Math.max(1, wait.toSeconds()));
+            lockedMessage(locked, model);
             return "signin/password";
         }
         model.addAttribute("error", "signin.password.incorrect");

@@ -65,7 +65,7 @@ class WebSecurityConfiguration {
         AccessDeniedHandler forbidden = new AccessDeniedHandlerImpl();
         http
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/signin", "/signin/password", "/signin/update-password", "/signout", "/passwordreset",
+                        .requestMatchers("/signin", "/signin/password", "/signin/update-password", "/signin/tap", "/signout", "/passwordreset",
                                 "/passwordreset/**", "/error", "/css/**", "/js/**", "/img/**", "/favicon.ico",
                                 "/actuator/health", "/actuator/health/**",
                                 // The built-in outbox plays the phone in demos and tests; provider callbacks
