@@ -46,7 +46,7 @@ class AdminPolicyController {
             HttpServletRequest request, Model model) {
         User me = me(signedIn);
         Map<String, String> problems = PolicyForm.noProblems();
-        PolicyForm policy = PolicyForm.read(form, tenants.methodPolicies(me.tenantId()), problems);
+        PolicyForm policy = PolicyForm.read(form, tenants.methodPolicies(me.tenantId()), problems).checked(problems);
         if (!problems.isEmpty()) {
             model.addAttribute("typed", form);
             return page(me, policy, problems, model);

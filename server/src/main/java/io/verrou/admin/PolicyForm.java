@@ -26,10 +26,14 @@ import io.verrou.tenant.TenantPolicy;
  * @param absoluteHours        a session ends this many hours after sign-in, 1–720
  * @param smsDailyCap          text messages the organisation may send a day, 0–100,000
  * @param voiceDailyCap        calls the organisation may place a day, 0–100,000
+ * @param tapMinMinutes        the shortest Temporary Access Pass, 10–43,200 minutes (30 days)
+ * @param tapDefaultMinutes    the lifetime a pass gets unless the administrator chooses, between the two
+ * @param tapMaxMinutes        the longest pass, 10–43,200 minutes
+ * @param tapOneTime           whether passes are one-time unless the administrator chooses
  */
 record PolicyForm(List<MethodPolicy> methods, boolean registrationRequired, List<String> requiredMethods,
         int snoozeDays, int snoozeLimit, int reviewDays, int rememberMfaDays, int idleMinutes, int absoluteHours, int smsDailyCap,
-        int voiceDailyCap) {
+        int voiceDailyCap, int tapMinMinutes, int tapDefaultMinutes, int tapMaxMinutes, boolean tapOneTime) {
 
     /** What registration can ask for, most secure first. */
     static final List<String> REQUIREMENTS = List.of("authenticator", "mobile_phone", "email", "questions");
@@ -48,7 +52,9 @@ record PolicyForm(List<MethodPolicy> methods, boolean registrationRequired, List
     static PolicyForm of(TenantPolicy policy, List<MethodPolicy> methods) {
         return new PolicyForm(methods, policy.registrationRequired(), policy.requiredMethods(), policy.snoozeDays(),
                 policy.snoozeLimit(), policy.reviewDays(), policy.rememberMfaDays(), (int) policy.sessionIdleTimeout().toMinutes(),
-                (int) policy.sessionAbsoluteTimeout().toHours(), policy.smsDailyCap(), policy.voiceDailyCap());
+                (int) policy.sessionAbsoluteTimeout().toHours(), policy.smsDailyCap(), policy.voiceDailyCap(),
+                (int) policy.tapMinLifetime().toMinutes(), (int) policy.tapDefaultLifetime().toMinutes(),
+                (int) policy.tapMaxLifetime().toMinutes(), policy.tapOneTime());
     }
 
     /** The form's fields as posted, checked against {@code current} methods; problems by field name. */
@@ -65,7 +71,17 @@ record PolicyForm(List<MethodPolicy> methods, boolean registrationRequired, List
                 number(form, "reviewDays", 0, 730, problems),
                 number(form, "rememberMfaDays", 0, 365, problems), number(form, "idleMinutes", 5, 1440, problems),
                 number(form, "absoluteHours", 1, 720, problems), number(form, "smsDailyCap", 0, 100_000, problems),
-                number(form, "voiceDailyCap", 0, 100_000, problems));
+                number(form, "voiceDailyCap", 0, 100_000, problems), number(form, "tapMinMinutes", 10, 43_200, problems),
+                number(form, "tapDefaultMinutes", 10, 43_200, problems), number(form, "tapMaxMinutes", 10, 43_200, problems),
+                form.containsKey("tapOneTime"));
+    }
+
+    /** The pass lifetimes in order, or the problem with them. */
+    PolicyForm checked(Map<String, String> problems) {
+        if (problems.isEmpty() && (tapMinMinutes > tapDefaultMinutes || tapDefaultMinutes > tapMaxMinutes)) {
+            problems.put("tapDefaultMinutes", "admin.policy.tap.order");
+        }
+        return this;
     }
 
     Duration idle() {

@@ -1,5 +1,6 @@
 package io.verrou.admin;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.verrou.audit.AuditEvent;
@@ -45,6 +46,8 @@ class TenantPolicies {
         tenants.updateRememberMfaDays(admin.tenantId(), form.rememberMfaDays());
         tenants.updateSessionTimeouts(admin.tenantId(), form.idle(), form.absolute());
         tenants.updateDailyCaps(admin.tenantId(), form.smsDailyCap(), form.voiceDailyCap());
+        tenants.updateTapPolicy(admin.tenantId(), Duration.ofMinutes(form.tapDefaultMinutes()),
+                Duration.ofMinutes(form.tapMinMinutes()), Duration.ofMinutes(form.tapMaxMinutes()), form.tapOneTime());
         audit.record(AuditEvent.of(AuditEventType.ADMIN_ACTION, AuditResult.SUCCESS, admin.email(), client)
                 .forUser(admin.tenantId(), admin.id()).because("methods_policy")
                 .withDetail("required=" + String.join("+", form.requiredMethods()) + ", review=" + form.reviewDays()

@@ -161,6 +161,23 @@ public class JdbcTenantRepository {
                 .param("days", days).param("tenantId", tenantId).update();
     }
 
+    /** Temporary Access Pass lifetimes (the default between the shortest and the longest) and one-time use. */
+    public void updateTapPolicy(UUID tenantId, Duration defaultLifetime, Duration min, Duration max, boolean oneTime) {
+        if (min.compareTo(defaultLifetime) > 0 || defaultLifetime.compareTo(max) > 0) {
+            throw new IllegalArgumentException("A pass's default lifetime lies between the shortest and the longest");
+        }
+        jdbc.sql("""
+                UPDATE tenant_policy SET tap_default_minutes = :default, tap_min_minutes = :min,
+                       tap_max_minutes = :max, tap_one_time = :oneTime
+                WHERE tenant_id = :tenantId""")
+                .param("default", defaultLifetime.toMinutes())
+                .param("min", min.toMinutes())
+                .param("max", max.toMinutes())
+                .param("oneTime", oneTime)
+                .param("tenantId", tenantId)
+                .update();
+    }
+
     /** How many text messages and calls the organisation may send a day. */
     public void updateDailyCaps(UUID tenantId, int sms, int voice) {
         jdbc.sql("UPDATE tenant_policy SET sms_daily_cap = :sms, voice_daily_cap = :voice WHERE tenant_id = :tenantId")

@@ -57,7 +57,8 @@ class AdminPolicyTests {
 
         List<String> form = new ArrayList<>(List.of("registrationRequired", "on", "required.authenticator", "on",
                 "snoozeDays", "3", "snoozeLimit", "2", "reviewDays", "180", "rememberMfaDays", "7", "idleMinutes", "30", "absoluteHours", "8",
-                "smsDailyCap", "250", "voiceDailyCap", "0"));
+                "smsDailyCap", "250", "voiceDailyCap", "0", "tapMinMinutes", "15", "tapDefaultMinutes", "120",
+                "tapMaxMinutes", "1440", "tapOneTime", "on"));
         for (MethodPolicy method : tenants.methodPolicies(contoso.id())) {
             if (!method.method().equals("questions")) {
                 form.addAll(List.of("enabled." + method.method(), "on", "signin." + method.method(), "on",
@@ -77,6 +78,10 @@ class AdminPolicyTests {
         assertThat(policy.sessionAbsoluteTimeout()).isEqualTo(Duration.ofHours(8));
         assertThat(policy.smsDailyCap()).isEqualTo(250);
         assertThat(policy.voiceDailyCap()).isZero();
+        assertThat(policy.tapMinLifetime()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(policy.tapDefaultLifetime()).isEqualTo(Duration.ofHours(2));
+        assertThat(policy.tapMaxLifetime()).isEqualTo(Duration.ofDays(1));
+        assertThat(policy.tapOneTime()).isTrue();
         assertThat(tenants.methodPolicies(contoso.id())).contains(new MethodPolicy("questions", false, false, false),
                 new MethodPolicy("email", true, false, true), new MethodPolicy("mobile_phone", true, true, true));
 
@@ -91,12 +96,25 @@ class AdminPolicyTests {
         browser.get("/admin/policy");
         Page refused = browser.post("/admin/policy", "registrationRequired", "on", "required.authenticator", "on",
                 "snoozeDays", "99", "snoozeLimit", "0", "reviewDays", "0", "rememberMfaDays", "ten", "idleMinutes", "60", "absoluteHours", "12",
-                "smsDailyCap", "1000", "voiceDailyCap", "1000");
+                "smsDailyCap", "1000", "voiceDailyCap", "1000", "tapMinMinutes", "10", "tapDefaultMinutes", "60",
+                "tapMaxMinutes", "480");
         assertThat(refused.status()).isEqualTo(200);
         assertThat(refused.body()).contains("Enter a whole number from 0 to 14.", "Enter a whole number from 0 to 365.",
                 "value=\"99\"", "value=\"ten\"");
         assertThat(tenants.policy(contoso.id()).snoozeDays()).isZero();
         assertThat(tenants.methodPolicies(contoso.id())).allMatch(MethodPolicy::enabled);
+    }
+
+    @Test
+    void aPassesDefaultLifetimeMustLieBetweenTheShortestAndTheLongest() {
+        TestBrowser browser = registrations.signedIn(admin);
+        browser.get("/admin/policy");
+        Page refused = browser.post("/admin/policy", "registrationRequired", "on", "required.authenticator", "on",
+                "snoozeDays", "0", "snoozeLimit", "0", "reviewDays", "0", "rememberMfaDays", "0", "idleMinutes", "60",
+                "absoluteHours", "12", "smsDailyCap", "1000", "voiceDailyCap", "1000", "tapMinMinutes", "60",
+                "tapDefaultMinutes", "30", "tapMaxMinutes", "480");
+        assertThat(refused.body()).contains("The default lifetime must lie between the shortest and the longest.");
+        assertThat(tenants.policy(contoso.id()).tapMinLifetime()).isEqualTo(Duration.ofMinutes(10));
     }
 
     @Test
