@@ -6,22 +6,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import io.verrou.MutableClock;
 import io.verrou.Page;
-import io.verrou.TestAccounts;
 import io.verrou.TestBrowser;
-import io.verrou.TestRegistrations;
 import io.verrou.TestRegistrations.Registered;
 import io.verrou.VerrouTest;
 import io.verrou.audit.AuditEventType;
-import io.verrou.tenant.Tenant;
 import io.verrou.user.Role;
 import io.verrou.user.User;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.MessageSource;
 
 import tools.jackson.databind.JsonNode;
@@ -29,26 +24,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The audit log in the admin console (SPEC S11, S12): the organisation's own entries, filtered, checked, exported. */
 @VerrouTest
-class AdminAuditTests {
+class AdminAuditTests extends AdminConsoleTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestAccounts accounts;
-    @Autowired
-    MutableClock clock;
     @Autowired
     MessageSource messages;
 
-    TestRegistrations registrations;
-    Registered admin;
     Registered alice;
 
     @BeforeEach
     void contoso() {
-        registrations = new TestRegistrations(port, clock);
-        Tenant contoso = accounts.newTenantNamed("Contoso");
-        admin = registrations.register(accounts.newUser(contoso, "root", Role.ADMIN));
         alice = registrations.register(accounts.newUser(contoso, "alice", Role.USER));
     }
 

@@ -6,47 +6,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.verrou.MutableClock;
 import io.verrou.Page;
 import io.verrou.TestAccounts;
 import io.verrou.TestBrowser;
-import io.verrou.TestRegistrations;
 import io.verrou.TestRegistrations.Registered;
 import io.verrou.VerrouTest;
-import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.MethodPolicy;
-import io.verrou.tenant.Tenant;
 import io.verrou.tenant.TenantPolicy;
 import io.verrou.user.Role;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The authentication methods policy in the admin console (SPEC S11): saved as set, checked, and applied. */
 @VerrouTest
-class AdminPolicyTests {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestAccounts accounts;
-    @Autowired
-    JdbcTenantRepository tenants;
-    @Autowired
-    MutableClock clock;
-
-    TestRegistrations registrations;
-    Tenant contoso;
-    Registered admin;
-
-    @BeforeEach
-    void contoso() {
-        registrations = new TestRegistrations(port, clock);
-        contoso = accounts.newTenantNamed("Contoso");
-        admin = registrations.register(accounts.newUser(contoso, "root", Role.ADMIN));
-    }
+class AdminPolicyTests extends AdminConsoleTest {
 
     @Test
     void theAdministratorSetsWhatMethodsServeWhatRegistrationAsksAndHowLongSessionsLast() {

@@ -2,45 +2,17 @@ package io.verrou.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.verrou.MutableClock;
 import io.verrou.Page;
-import io.verrou.TestAccounts;
 import io.verrou.TestBrowser;
-import io.verrou.TestRegistrations;
 import io.verrou.TestRegistrations.Registered;
 import io.verrou.VerrouTest;
-import io.verrou.tenant.JdbcTenantRepository;
-import io.verrou.tenant.Tenant;
 import io.verrou.user.Role;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Security questions in the admin console (SPEC S9, S11): how many, and the organisation's own. */
 @VerrouTest
-class AdminQuestionsTests {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestAccounts accounts;
-    @Autowired
-    JdbcTenantRepository tenants;
-    @Autowired
-    MutableClock clock;
-
-    TestRegistrations registrations;
-    Tenant contoso;
-    Registered admin;
-
-    @BeforeEach
-    void contoso() {
-        registrations = new TestRegistrations(port, clock);
-        contoso = accounts.newTenantNamed("Contoso");
-        admin = registrations.register(accounts.newUser(contoso, "root", Role.ADMIN));
-    }
+class AdminQuestionsTests extends AdminConsoleTest {
 
     @Test
     void theCountsAreSavedWhenTheyMakeSenseAndExplainedWhenNot() {

@@ -7,17 +7,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
-import io.verrou.MutableClock;
 import io.verrou.Page;
 import io.verrou.TestAccounts;
 import io.verrou.TestBrowser;
-import io.verrou.TestRegistrations;
 import io.verrou.TestRegistrations.Registered;
 import io.verrou.VerrouTest;
 import io.verrou.audit.ClientInfo;
 import io.verrou.method.AuthMethods;
 import io.verrou.method.MethodKind;
-import io.verrou.tenant.Tenant;
 import io.verrou.user.Role;
 import io.verrou.user.User;
 import io.verrou.user.UserAccounts;
@@ -25,37 +22,24 @@ import io.verrou.user.UserAccounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The registration report (SPEC S11): who can prove a second factor, who can reset, as a page and as CSV. */
 @VerrouTest
-class AdminRegistrationTests {
+class AdminRegistrationTests extends AdminConsoleTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestAccounts accounts;
     @Autowired
     UserAccounts userAccounts;
     @Autowired
     AuthMethods methods;
-    @Autowired
-    MutableClock clock;
 
-    TestRegistrations registrations;
-    Tenant contoso;
     String domain;
-    Registered admin;
     Registered alice;
     User bob;
     User carol;
 
     @BeforeEach
     void contoso() {
-        registrations = new TestRegistrations(port, clock);
-        contoso = accounts.newTenantNamed("Contoso");
         domain = accounts.domain(contoso);
-        admin = registrations.register(accounts.newUser(contoso, "root", Role.ADMIN));
         alice = registrations.register(accounts.newUser(contoso, "alice", Role.USER));
         bob = accounts.newUser(contoso, "bob", Role.USER);
         carol = userAccounts.create(contoso, "carol@" + domain, "=HYPERLINK(\"http://evil.example\")", Role.USER,

@@ -4,47 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import io.verrou.MutableClock;
 import io.verrou.Outbox;
 import io.verrou.Page;
-import io.verrou.TestAccounts;
 import io.verrou.TestBrowser;
-import io.verrou.TestRegistrations;
 import io.verrou.TestRegistrations.Registered;
 import io.verrou.VerrouTest;
 import io.verrou.passwordreset.ResetPortal;
-import io.verrou.tenant.JdbcTenantRepository;
-import io.verrou.tenant.Tenant;
 import io.verrou.user.Role;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The password reset policy in the admin console (SPEC S9, S11): on or off, one or two methods, banned terms. */
 @VerrouTest
-class AdminResetPolicyTests {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestAccounts accounts;
-    @Autowired
-    JdbcTenantRepository tenants;
-    @Autowired
-    MutableClock clock;
-
-    TestRegistrations registrations;
-    Tenant contoso;
-    Registered admin;
-
-    @BeforeEach
-    void contoso() {
-        registrations = new TestRegistrations(port, clock);
-        contoso = accounts.newTenantNamed("Contoso");
-        admin = registrations.register(accounts.newUser(contoso, "root", Role.ADMIN));
-    }
+class AdminResetPolicyTests extends AdminConsoleTest {
 
     @Test
     void theAdministratorsSettingsApplyToTheNextReset() {

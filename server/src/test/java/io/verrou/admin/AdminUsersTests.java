@@ -2,16 +2,12 @@ package io.verrou.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
-import io.verrou.MutableClock;
 import io.verrou.Page;
 import io.verrou.TestAccounts;
 import io.verrou.TestBrowser;
-import io.verrou.TestRegistrations;
 import io.verrou.TestRegistrations.Registered;
 import io.verrou.VerrouTest;
 import io.verrou.method.AuthMethods;
-import io.verrou.tenant.Tenant;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.Role;
 import io.verrou.user.User;
@@ -19,36 +15,23 @@ import io.verrou.user.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The people pages of the admin console (SPEC S11): only an organisation's administrators, after their own
  * second factor, see its people, and can unblock a blocked second factor, revoke sessions, disable and enable.
  */
 @VerrouTest
-class AdminUsersTests {
+class AdminUsersTests extends AdminConsoleTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestAccounts accounts;
     @Autowired
     JdbcUserRepository users;
     @Autowired
-    MutableClock clock;
-    @Autowired
     AuthMethods methods;
 
-    TestRegistrations registrations;
-    Tenant contoso;
-    Registered admin;
     Registered alice;
 
     @BeforeEach
     void contoso() {
-        registrations = new TestRegistrations(port, clock);
-        contoso = accounts.newTenantNamed("Contoso");
-        admin = registrations.register(accounts.newUser(contoso, "root", Role.ADMIN));
         alice = registrations.register(accounts.newUser(contoso, "alice", Role.USER));
     }
 

@@ -6,52 +6,30 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.verrou.MutableClock;
 import io.verrou.Page;
-import io.verrou.TestAccounts;
 import io.verrou.TestBrowser;
-import io.verrou.TestRegistrations;
 import io.verrou.TestRegistrations.Registered;
 import io.verrou.VerrouTest;
-import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.MethodPolicy;
-import io.verrou.tenant.Tenant;
 import io.verrou.user.Role;
 import io.verrou.user.User;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Temporary Access Passes (SPEC S11): issued in the console and shown once, they sign a person in without their
  * password or second factor, within their lifetime, once when one-time.
  */
 @VerrouTest
-class TemporaryAccessPassTests {
+class TemporaryAccessPassTests extends AdminConsoleTest {
 
     private static final Pattern PASS = Pattern.compile("id=\"temporary-access-pass\">([A-Za-z0-9]{12})<");
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestAccounts accounts;
-    @Autowired
-    JdbcTenantRepository tenants;
-    @Autowired
-    MutableClock clock;
-
-    TestRegistrations registrations;
-    Tenant contoso;
-    Registered admin;
     TestBrowser console;
 
     @BeforeEach
     void contoso() {
-        registrations = new TestRegistrations(port, clock);
-        contoso = accounts.newTenantNamed("Contoso");
-        admin = registrations.register(accounts.newUser(contoso, "root", Role.ADMIN));
         console = registrations.signedIn(admin);
     }
 

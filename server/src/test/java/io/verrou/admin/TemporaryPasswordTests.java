@@ -6,23 +6,18 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.verrou.MutableClock;
 import io.verrou.Page;
 import io.verrou.TestAccounts;
 import io.verrou.TestBrowser;
-import io.verrou.TestRegistrations;
 import io.verrou.TestRegistrations.Registered;
 import io.verrou.VerrouTest;
-import io.verrou.tenant.Tenant;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.Role;
 import io.verrou.user.TemporaryPasswords;
 import io.verrou.user.User;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -30,32 +25,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the person replaces with their own at their next sign-in, before it expires.
  */
 @VerrouTest
-class TemporaryPasswordTests {
+class TemporaryPasswordTests extends AdminConsoleTest {
 
     private static final Pattern TEMPORARY = Pattern.compile("id=\"temporary-password\">([A-Za-z0-9-]{19})<");
     private static final String OWN = "Lantern-orchard-figs-61";
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestAccounts accounts;
     @Autowired
     JdbcUserRepository users;
     @Autowired
     JdbcClient jdbc;
-    @Autowired
-    MutableClock clock;
-
-    TestRegistrations registrations;
-    Tenant contoso;
-    Registered admin;
-
-    @BeforeEach
-    void contoso() {
-        registrations = new TestRegistrations(port, clock);
-        contoso = accounts.newTenantNamed("Contoso");
-        admin = registrations.register(accounts.newUser(contoso, "root", Role.ADMIN));
-    }
 
     @Test
     void aCreatedPersonSignsInWithTheTemporaryPasswordThenChoosesTheirOwnBeforeAnythingElse() {
