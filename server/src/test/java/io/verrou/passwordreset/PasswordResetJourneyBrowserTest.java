@@ -118,6 +118,10 @@ class PasswordResetJourneyBrowserTest {
             chromium.button("Finish").click();
             chromium.awaitText("one of the most common ones");
             chromium.field("Enter new password").sendKeys(NEW_PASSWORD);
+            chromium.button("Show password").click();
+            assertThat(chromium.field("Enter new password").getAttribute("type")).as("she checks what she typed")
+                    .isEqualTo("text");
+            chromium.button("Hide password").click();
             chromium.field("Confirm new password").sendKeys(NEW_PASSWORD);
             chromium.button("Finish").click();
 
