@@ -1,7 +1,6 @@
 package io.verrou.passwordreset;
 
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -66,7 +65,7 @@ class PasswordResetNotices {
             String person = user.displayName() + " (" + user.email() + ")";
             users.admins(user.tenantId()).stream().filter(admin -> !admin.id().equals(user.id()))
                     .forEach(admin -> send(composer.adminPasswordReset(admin.email(), person, organisation, reset.when(),
-                            reset.client().ip(), reset.client().userAgent(), Locale.ENGLISH), user));
+                            reset.client().ip(), reset.client().userAgent(), users.language(admin.id())), user));
         }
     }
 

@@ -3,7 +3,6 @@ package io.verrou.signin;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import io.verrou.audit.ClientInfo;
@@ -75,7 +74,8 @@ public class MfaBlocks {
         for (User admin : admins) {
             try {
                 email.send(composer.mfaBlockedAlert(admin.email(), user.displayName() + " (" + user.email() + ")",
-                        organisation, blocked.when(), blocked.client().ip(), blocked.client().userAgent(), Locale.ENGLISH));
+                        organisation, blocked.when(), blocked.client().ip(), blocked.client().userAgent(),
+                        users.language(admin.id())));
             } catch (DeliveryFailedException e) {
                 log.warn("Could not alert an administrator of a blocked sign-in: {}", e.getMessage());
             }

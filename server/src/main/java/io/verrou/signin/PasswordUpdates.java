@@ -50,6 +50,11 @@ class PasswordUpdates {
         return users.findById(userId).orElseThrow();
     }
 
+    /** Keeps the language the person signed in with, for the emails they get later. */
+    void rememberLanguage(User user, Locale locale) {
+        users.updateLanguage(user.id(), locale);
+    }
+
     /** Sets the person's own password; the message key when it is refused. */
     @Transactional
     Optional<String> update(UUID userId, String password, String confirmation, ClientInfo client) {

@@ -23,6 +23,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * Identifier-first sign-in (SPEC S2): the Sign in page asks for the email, the Enter password page for the
@@ -45,12 +46,14 @@ class SignInController {
     private final RememberedBrowsers remembered;
     private final PasswordUpdates passwordUpdates;
     private final SecurityInfoReview review;
+    private final LocaleResolver localeResolver;
     private final Clock clock;
 
     SignInController(PasswordSignInService passwordSignIn, SignInSessions sessions, RegistrationInterrupt registration,
             SecondFactorRequirement secondFactor, RememberedBrowsers remembered, PasswordUpdates passwordUpdates,
-            SecurityInfoReview review, Clock clock) {
+            SecurityInfoReview review, LocaleResolver localeResolver, Clock clock) {
         this.passwordUpdates = passwordUpdates;
+        this.localeResolver = localeResolver;
         this.review = review;
         this.clock = clock;
         this.passwordSignIn = passwordSignIn;
@@ -115,6 +118,7 @@ class SignInController {
         if (result instanceof SignInResult.Succeeded succeeded) {
             session.removeAttribute(EMAIL);
             User user = succeeded.user();
+            passwordUpdates.rememberLanguage(user, localeResolver.resolveLocale(request));
             String target = sessions.establish(user, List.of(Factors.TAP), request, response);
             String next = registration.afterSignIn(user, target, request.getSession(), ClientInfo.from(request));
             return "redirect:" + (next.equals(target) ? review.afterSignIn(user, target, request.getSession()) : next);
@@ -195,6 +199,7 @@ class SignInController {
 
     /** The steps after the password: registration when due, else the second factor when required, else the page. */
     private String continueAfterPassword(User user, HttpServletRequest request, HttpServletResponse response) {
+        passwordUpdates.rememberLanguage(user, localeResolver.resolveLocale(request));
         String target = sessions.establish(user, List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY), request, response);
         String next = registration.afterSignIn(user, target, request.getSession(), ClientInfo.from(request));
         if (!next.equals(target)) {

@@ -113,6 +113,19 @@ public class JdbcUserRepository {
                 .param("at", Timestamps.toColumn(at)).param("id", id).update();
     }
 
+    /** The language the person last signed in with, e.g. {@code fr}; English when unknown. */
+    public Locale language(UUID id) {
+        return jdbc.sql("SELECT language FROM app_user WHERE id = :id").param("id", id).query(String.class).optional()
+                .filter(language -> language != null && !language.isBlank())
+                .map(Locale::forLanguageTag)
+                .orElse(Locale.ENGLISH);
+    }
+
+    public void updateLanguage(UUID id, Locale locale) {
+        jdbc.sql("UPDATE app_user SET language = :language WHERE id = :id")
+                .param("language", locale.getLanguage()).param("id", id).update();
+    }
+
     /** The person's current security stamp (see {@link #rotateSecurityStamp}). */
     public String securityStamp(UUID id) {
         return jdbc.sql("SELECT security_stamp FROM app_user WHERE id = :id").param("id", id).query(String.class).single();

@@ -307,11 +307,15 @@ class PasswordResetTests {
     void anAdministratorsResetIsToldToTheOtherAdministrators() {
         Registered admin = registrations.register(accounts.newUser(contoso, "root", Role.ADMIN));
         User other = accounts.newUser(contoso, "second", Role.ADMIN);
+        User french = accounts.newUser(contoso, "troisieme", Role.ADMIN);
+        new TestBrowser(port).language("fr").signIn(french.email(), TestAccounts.PASSWORD);
         TestBrowser browser = verifiedBySms(admin);
         browser.post("/passwordreset/password", "password", NEW_PASSWORD, "confirmation", NEW_PASSWORD);
         Outbox.Email alert = new Outbox(port).latestEmail(other.email());
         assertThat(alert.subject()).startsWith("An administrator reset their password").contains(admin.user().email());
         assertThat(alert.body()).doesNotContain(NEW_PASSWORD);
+        assertThat(new Outbox(port).latestEmail(french.email()).subject()).as("in the language they sign in with")
+                .startsWith("Un administrateur a réinitialisé son mot de passe");
         assertThat(new Outbox(port).emails(admin.user().email())).extracting(Outbox.Email::subject)
                 .contains("Your password was reset").doesNotContain("An administrator reset their password");
     }
