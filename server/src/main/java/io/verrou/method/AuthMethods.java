@@ -50,6 +50,27 @@ public class AuthMethods {
     }
 
     /**
+     * Changes what one of the person's methods reaches, e.g. a phone's number once the new one is verified: the
+     * method keeps its id and its place as default, and the person gets one "changed" notice.
+     */
+    @Transactional
+    public Optional<AuthMethod> change(User user, UUID methodId, String detail, Optional<String> channel,
+            ClientInfo client) {
+        Optional<AuthMethod> method = methods.findById(methodId).filter(m -> m.userId().equals(user.id()));
+        if (method.isEmpty()) {
+            return Optional.empty();
+        }
+        methods.updateDetail(methodId, detail, channel);
+        users.rotateSecurityStamp(user.id());
+        Optional<AuthMethod> changed = methods.findById(methodId);
+        events.publishEvent(new SecurityInfoChanged(user, SecurityInfoChanged.Change.METHOD_CHANGED, changed, client,
+                clock.instant()));
+        audit.record(AuditEvent.of(AuditEventType.METHOD_CHANGED, AuditResult.SUCCESS, user.email(), client)
+                .forUser(user.tenantId(), user.id()).withDetail(method.get().kind().id()));
+        return changed;
+    }
+
+    /**
      * Makes {@code methodId} the default sign-in method; for a phone, reached by {@code channel}.
      *
      * @return false when the method is not the person's or cannot be a default

@@ -80,6 +80,12 @@ public class JdbcAuthMethodRepository {
         jdbc.sql("DELETE FROM auth_method WHERE id = :id").param("id", id).update();
     }
 
+    /** Points a method at something new (a phone at a new number) and the way to reach it, keeping its id. */
+    public void updateDetail(UUID id, String detail, Optional<String> channel) {
+        jdbc.sql("UPDATE auth_method SET detail = :detail, channel = COALESCE(:channel, channel) WHERE id = :id")
+                .param("detail", detail).param("channel", channel.orElse(null)).param("id", id).update();
+    }
+
     /** Makes one method the default (with, for a phone, the way to reach it) and no other. */
     public void makeDefault(UUID userId, UUID id, Optional<String> channel) {
         jdbc.sql("UPDATE auth_method SET is_default = FALSE WHERE user_id = :userId").param("userId", userId).update();

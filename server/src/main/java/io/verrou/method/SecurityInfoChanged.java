@@ -21,6 +21,6 @@ public record SecurityInfoChanged(User user, Change change, Optional<AuthMethod>
 
     /** The kinds of change people are told about. */
     public enum Change {
-        METHOD_ADDED, METHOD_DELETED, DEFAULT_CHANGED, SIGNED_OUT_EVERYWHERE, PASSWORD_CHANGED
+        METHOD_ADDED, METHOD_CHANGED, METHOD_DELETED, DEFAULT_CHANGED, SIGNED_OUT_EVERYWHERE, PASSWORD_CHANGED
     }
 }

@@ -261,16 +261,12 @@ class RegistrationController {
         if (replaces.isEmpty() && !pages.underLimit(user, RegistrationStep.PHONE)) {
             return "redirect:/register/setup";
         }
-        AuthMethod added = methods.add(user, java.util.UUID.randomUUID(), MethodKind.MOBILE_PHONE, "Phone",
-                Optional.of(phone.e164()), Optional.empty(), Optional.of(phone.channel().id()),
-                java.util.OptionalLong.empty(), ClientInfo.from(request));
-        if (replaces.isPresent()) {
-            boolean wasDefault = methods.of(user.id()).stream().anyMatch(m -> m.id().equals(replaces.get()) && m.isDefault());
-            methods.delete(user, replaces.get(), ClientInfo.from(request));
-            if (wasDefault) {
-                methods.changeDefault(user, added.id(), Optional.of(phone.channel().id()), ClientInfo.from(request));
-            }
-        }
+        // A changed phone keeps its id and its place as default: one "changed" notice, not an addition and a deletion.
+        Optional<AuthMethod> changed = replaces.flatMap(id -> methods.change(user, id, phone.e164(),
+                Optional.of(phone.channel().id()), ClientInfo.from(request)));
+        AuthMethod added = changed.orElseGet(() -> methods.add(user, java.util.UUID.randomUUID(), MethodKind.MOBILE_PHONE,
+                "Phone", Optional.of(phone.e164()), Optional.empty(), Optional.of(phone.channel().id()),
+                java.util.OptionalLong.empty(), ClientInfo.from(request)));
         return pages.completed(added.id(), Optional.of(phone.channel() == Channel.SMS ? Factors.SMS : Factors.VOICE),
                 session, request, response);
     }

@@ -38,6 +38,7 @@ class SecurityInfoChanges {
         String detail = event.method().map(m -> describe(m, locale)).orElse("");
         ChangeKind kind = switch (event.change()) {
             case METHOD_ADDED -> ChangeKind.METHOD_ADDED;
+            case METHOD_CHANGED -> ChangeKind.METHOD_CHANGED;
             case METHOD_DELETED -> ChangeKind.METHOD_DELETED;
             case DEFAULT_CHANGED -> ChangeKind.DEFAULT_CHANGED;
             case SIGNED_OUT_EVERYWHERE -> ChangeKind.SIGNED_OUT_EVERYWHERE;

@@ -2,6 +2,7 @@ package io.verrou.securityinfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -127,13 +128,17 @@ class SecurityInfoTests {
         browser.follow(browser.post(PAGE + "/methods/" + old + "/change"));
         String number = TestRegistrations.uniqueMobile();
         browser.post("/register/phone", "region", "FR", "number", number, "channel", "sms");
+        int emailsBefore = new Outbox(port).emails(alice.user().email()).size();
         browser.post("/register/phone/verify", "code", new Outbox(port).latest(number, "sms").code());
 
         assertThat(methods.of(alice.user().id())).filteredOn(m -> m.kind() == MethodKind.MOBILE_PHONE)
                 .singleElement().satisfies(m -> {
                     assertThat(m.detail()).contains(number);
-                    assertThat(m.id()).isNotEqualTo(old);
+                    assertThat(m.id()).as("the same method, pointing at the new number").isEqualTo(old);
                 });
+        List<Outbox.Email> notices = new Outbox(port).emails(alice.user().email());
+        assertThat(notices).as("one notice for one change").hasSize(emailsBefore + 1);
+        assertThat(notices.get(0).body()).contains("A method in your security info was changed");
     }
 
     @Test
