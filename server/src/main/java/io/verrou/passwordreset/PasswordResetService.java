@@ -36,6 +36,7 @@ import io.verrou.method.questions.SecurityQuestions;
 import io.verrou.method.totp.TotpMethods;
 import io.verrou.signin.JdbcSignInLockoutRepository;
 import io.verrou.tenant.JdbcTenantRepository;
+import io.verrou.tenant.MethodPolicy;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.PasswordProblem;
 import io.verrou.user.PasswordRules;
@@ -175,13 +176,15 @@ class PasswordResetService {
      * for everyone; the second, once the person has proved who they are, only their own other methods.
      */
     List<ResetOption> options(ResetSession reset) {
+        List<MethodPolicy> policies = reset.tenantId().map(tenants::methodPolicies).orElse(List.of());
         List<ResetOption> allowed = Arrays.stream(ResetOption.values())
-                .filter(option -> reset.tenantId().map(id -> allows(id, option)).orElse(true))
+                .filter(option -> reset.tenantId().isEmpty() || allows(policies, option))
                 .toList();
         if (reset.step() == 1) {
             return allowed;
         }
-        return allowed.stream().filter(option -> !candidates(reset, option).isEmpty()).toList();
+        List<AuthMethod> own = unproved(reset);
+        return allowed.stream().filter(option -> own.stream().anyMatch(m -> option.uses(m.kind()))).toList();
     }
 
     /** Whether the person's account stops them here: MFA blocked after a reported request. */
@@ -459,14 +462,22 @@ class PasswordResetService {
 
     /** The person's methods this option can prove and the policy lets serve reset, not yet proved. */
     private List<AuthMethod> candidates(ResetSession reset, ResetOption option) {
-        if (reset.userId().isEmpty() || reset.tenantId().isEmpty() || !allows(reset.tenantId().get(), option)) {
+        if (reset.userId().isEmpty() || reset.tenantId().isEmpty()
+                || !allows(tenants.methodPolicies(reset.tenantId().get()), option)) {
+            return List.of();
+        }
+        return unproved(reset).stream().filter(m -> option.uses(m.kind())).toList();
+    }
+
+    /** The person's methods not proved yet in this reset; never security questions for an administrator. */
+    private List<AuthMethod> unproved(ResetSession reset) {
+        if (reset.userId().isEmpty()) {
             return List.of();
         }
         boolean admin = users.findById(reset.userId().get()).map(u -> u.role() == Role.ADMIN).orElse(false);
         List<AuthMethod> found = new ArrayList<>();
         for (AuthMethod method : methods.of(reset.userId().get())) {
-            if (option.uses(method.kind()) && !reset.verified().contains(method.id())
-                    && !(admin && method.kind() == MethodKind.QUESTIONS)) {
+            if (!reset.verified().contains(method.id()) && !(admin && method.kind() == MethodKind.QUESTIONS)) {
                 found.add(method);
             }
         }
@@ -478,9 +489,8 @@ class PasswordResetService {
                 .filter(m -> m.id().equals(methodId)).findFirst();
     }
 
-    private boolean allows(UUID tenantId, ResetOption option) {
-        return tenants.methodPolicies(tenantId).stream()
-                .anyMatch(p -> p.enabled() && p.forReset() && option.offeredBy(p.method()));
+    private static boolean allows(List<MethodPolicy> policies, ResetOption option) {
+        return policies.stream().anyMatch(p -> p.enabled() && p.forReset() && option.offeredBy(p.method()));
     }
 
     private void record(ResetSession reset, AuditEventType type, AuditResult result, String reason, ClientInfo client) {

@@ -96,8 +96,10 @@ public class PasswordSignInService {
         if (matches && account.isPresent() && account.get().enabled()) {
             User user = account.get();
             lockouts.clear(signInName);
+            Optional<Instant> temporaryUntil = credential == Credential.PASSWORD
+                    ? users.temporaryPasswordExpiry(user.id()) : Optional.empty();
             if (credential == Credential.PASSWORD) {
-                if (users.temporaryPasswordExpiry(user.id()).filter(expiry -> !now.isBefore(expiry)).isPresent()) {
+                if (temporaryUntil.filter(expiry -> !now.isBefore(expiry)).isPresent()) {
                     audit.record(attempt.because("temporary_password_expired"));
                     return new SignInResult.TemporaryExpired();
                 }
@@ -109,7 +111,7 @@ public class PasswordSignInService {
                     attempt.tenantId(), attempt.userId(),
                     Optional.of(credential == Credential.PASSWORD ? "password" : "temporary_access_pass"), client,
                     Optional.empty()));
-            return new SignInResult.Succeeded(user);
+            return new SignInResult.Succeeded(user, temporaryUntil.isPresent());
         }
 
         String reason = account.isEmpty() ? "unknown_account"

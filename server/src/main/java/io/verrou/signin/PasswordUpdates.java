@@ -41,11 +41,6 @@ class PasswordUpdates {
         this.clock = clock;
     }
 
-    /** Whether the person signed in with a temporary password they must replace now. */
-    boolean mustUpdate(User user) {
-        return users.temporaryPasswordExpiry(user.id()).isPresent();
-    }
-
     User user(UUID userId) {
         return users.findById(userId).orElseThrow();
     }

@@ -153,7 +153,7 @@ class SignInController {
         if (result instanceof SignInResult.Succeeded succeeded) {
             session.removeAttribute(EMAIL);
             User user = succeeded.user();
-            if (passwordUpdates.mustUpdate(user)) {
+            if (succeeded.mustUpdatePassword()) {
                 session.setAttribute(UPDATE, new PendingUpdate(user.id(), clock.instant()));
                 return "redirect:/signin/update-password";
             }

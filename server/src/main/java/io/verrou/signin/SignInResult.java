@@ -10,8 +10,11 @@ import io.verrou.user.User;
  */
 public sealed interface SignInResult {
 
-    /** The password was right and the account may sign in. */
-    record Succeeded(User user) implements SignInResult {
+    /**
+     * The password was right and the account may sign in; with {@code mustUpdatePassword}, it was a temporary
+     * one the person replaces first.
+     */
+    record Succeeded(User user, boolean mustUpdatePassword) implements SignInResult {
     }
 
     /** The password was not accepted. */
