@@ -88,6 +88,19 @@ public final class Chromium implements AutoCloseable {
         button("Sign in").click();
     }
 
+    /**
+     * The image {@code css} finds, once it has loaded and been decoded: its text around it may be shown before its
+     * pixels are, and a screenshot taken then is blank.
+     */
+    public WebElement loadedImage(String css) {
+        return await().until(d -> {
+            WebElement image = d.findElement(By.cssSelector(css));
+            Object loaded = driver.executeScript(
+                    "return arguments[0].complete && arguments[0].naturalWidth > 0 && arguments[0].naturalHeight > 0", image);
+            return Boolean.TRUE.equals(loaded) ? image : null;
+        });
+    }
+
     public void awaitText(String text) {
         await().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), text));
     }

@@ -73,7 +73,7 @@ class RegistrationJourneyBrowserTest {
             chromium.awaitText("Can’t scan image?");
             assertThat(chromium.main()).contains("Method 1 of 2: App");
             // The QR code as a phone's camera sees it: the pixels the browser shows.
-            WebElement qr = browser.findElement(By.cssSelector(".qr img"));
+            WebElement qr = chromium.loadedImage(".qr img");
             assertThat(qr.getSize().getWidth()).isGreaterThanOrEqualTo(200);
             OtpAuthUri uri = OtpAuthUri.parse(decodeQr(qr.getScreenshotAs(OutputType.BYTES)));
             assertThat(uri.type()).isEqualTo("totp");

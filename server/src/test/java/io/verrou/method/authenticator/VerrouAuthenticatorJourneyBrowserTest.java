@@ -58,7 +58,7 @@ class VerrouAuthenticatorJourneyBrowserTest {
 
             // The QR image saved from the page, as a phone's camera would see it.
             Path qr = app.home().resolve("qr.png");
-            Files.write(qr, chromium.driver().findElement(By.cssSelector(".qr img")).getScreenshotAs(OutputType.BYTES));
+            Files.write(qr, chromium.loadedImage(".qr img").getScreenshotAs(OutputType.BYTES));
             CompanionApp.Run activated = app.run("activate", "--qr", qr.toString(), "--name", "Bob's phone");
             assertThat(activated.exitCode()).as(activated.output()).isZero();
             assertThat(activated.output()).contains(bob.email());
