@@ -19,18 +19,20 @@ import java.util.regex.Pattern;
 
 /**
  * A plain HTTP client that behaves like a browser where the tests need it to: it keeps cookies, sends the
- * CSRF token of the last form it was shown, and asks for HTML. Redirects are not followed by themselves,
+ * CSRF token (and the reset CAPTCHA's token) of the last form it was shown, and asks for HTML. Redirects are not followed by themselves,
  * so that tests can look at them; {@link #follow} does.
  */
 public final class TestBrowser {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Pattern CAPTCHA = Pattern.compile("name=\"captcha\" value=\"([^\"]+)\"");
 
     private final String base;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient client;
     private String language = "en";
     private String lastCsrf = "";
+    private String lastCaptcha = "";
 
     public TestBrowser(int port) {
         this.base = "http://localhost:" + port;
@@ -60,6 +62,10 @@ public final class TestBrowser {
         List<String> fields = new ArrayList<>(List.of(namesAndValues));
         fields.add("_csrf");
         fields.add(lastCsrf);
+        if (!lastCaptcha.isEmpty() && !fields.contains("captcha")) {
+            fields.add("captcha");
+            fields.add(lastCaptcha);
+        }
         return postRaw(path, fields.toArray(String[]::new));
     }
 
@@ -118,6 +124,10 @@ public final class TestBrowser {
             Matcher csrf = CSRF.matcher(page.body());
             if (csrf.find()) {
                 lastCsrf = csrf.group(1);
+            }
+            Matcher captcha = CAPTCHA.matcher(page.body());
+            if (captcha.find()) {
+                lastCaptcha = captcha.group(1);
             }
             return page;
         } catch (IOException e) {

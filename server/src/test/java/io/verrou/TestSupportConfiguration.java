@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.bind.annotation.RestController;
 
 @TestConfiguration(proxyBeanMethods = false)
-class TestSupportConfiguration {
+public class TestSupportConfiguration {
 
     @Bean
     @Primary

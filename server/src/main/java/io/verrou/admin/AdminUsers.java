@@ -27,7 +27,9 @@ import io.verrou.user.UserState;
 
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What an administrator does to the people of their own organisation (SPEC S11): find and create them, give
@@ -52,11 +54,13 @@ class AdminUsers {
     private final SignOutEverywhere signOutEverywhere;
     private final FindByIndexNameSessionRepository<?> sessions;
     private final AuditLog audit;
+    private final TransactionTemplate transaction;
 
     AdminUsers(JdbcUserRepository users, JdbcTenantRepository tenants, UserAccounts accounts,
             TemporaryPasswords temporaryPasswords, JdbcSignInLockoutRepository signInLockouts, AuthMethods methods,
             TemporaryAccessPasses passes, SignOutEverywhere signOutEverywhere,
-            FindByIndexNameSessionRepository<?> sessions, AuditLog audit) {
+            FindByIndexNameSessionRepository<?> sessions, AuditLog audit, PlatformTransactionManager transactions) {
+        this.transaction = new TransactionTemplate(transactions);
         this.passes = passes;
         this.users = users;
         this.tenants = tenants;
@@ -141,7 +145,6 @@ class AdminUsers {
      * Creates an account in the administrator's organisation with a temporary password, which the person
      * replaces at their first sign-in.
      */
-    @Transactional
     Creation create(User admin, String displayName, String localPart, String domain, Role role, ClientInfo client) {
         String name = displayName.strip();
         if (name.isEmpty() || name.codePointCount(0, name.length()) > MAX_DISPLAY_NAME) {
@@ -155,27 +158,36 @@ class AdminUsers {
             return new Creation.Refused("admin.create.email.taken");
         }
         Tenant tenant = tenants.findById(admin.tenantId()).orElseThrow();
-        User created = accounts.create(tenant, email.get(), name, role, temporaryPasswords.generateUnusable());
-        String password = temporaryPasswords.issue(created);
-        record(admin, created, "create_" + role.name().toLowerCase(Locale.ROOT), client);
-        return new Creation.Created(created, password);
+        // Hashed before the transaction; the temporary password is the account's first.
+        TemporaryPasswords.Made temporary = temporaryPasswords.make();
+        return transaction.execute(status -> {
+            if (users.findByEmail(email.get()).isPresent()) {
+                return new Creation.Refused("admin.create.email.taken");
+            }
+            User created = accounts.createHashed(tenant, email.get(), name, role, temporary.hash());
+            temporaryPasswords.store(created, temporary);
+            record(admin, created, "create_" + role.name().toLowerCase(Locale.ROOT), client);
+            return new Creation.Created(created, temporary.password());
+        });
     }
 
     /**
      * Gives the person a temporary password in place of theirs: their sessions and remembered browsers end,
      * their lockout is lifted, and they choose their own password at their next sign-in.
      */
-    @Transactional
     Optional<String> resetPassword(User admin, UUID userId, ClientInfo client) {
-        Optional<User> user = find(admin, userId);
-        return user.map(u -> {
-            String password = temporaryPasswords.issue(u);
+        if (find(admin, userId).isEmpty()) {
+            return Optional.empty();
+        }
+        TemporaryPasswords.Made temporary = temporaryPasswords.make();
+        return transaction.execute(status -> find(admin, userId).map(u -> {
+            temporaryPasswords.store(u, temporary);
             signInLockouts.clear(u.email());
             users.rotateSecurityStamp(u.id());
             List.copyOf(sessions.findByPrincipalName(u.id().toString()).keySet()).forEach(sessions::deleteById);
             record(admin, u, "reset_password", client);
-            return password;
-        });
+            return temporary.password();
+        }));
     }
 
     /** Issues a Temporary Access Pass for the person, replacing any other; empty when they are not found. */

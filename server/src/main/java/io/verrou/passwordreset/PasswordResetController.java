@@ -17,6 +17,7 @@ import io.verrou.passwordreset.PasswordResetService.Finish;
 import io.verrou.passwordreset.PasswordResetService.Outcome;
 import io.verrou.signin.PushWaitingBrowsers;
 import io.verrou.signin.SignInName;
+import io.verrou.signin.TypedSignInNames;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.Tenant;
 
@@ -53,9 +54,11 @@ class PasswordResetController {
     private final JdbcTenantRepository tenants;
     private final PushWaitingBrowsers waiting;
     private final AuditLog audit;
+    private final TypedSignInNames typedNames;
 
     PasswordResetController(PasswordResetService reset, ResetCaptcha captcha, PhoneNumbers phones,
-            JdbcTenantRepository tenants, PushWaitingBrowsers waiting, AuditLog audit) {
+            JdbcTenantRepository tenants, PushWaitingBrowsers waiting, AuditLog audit, TypedSignInNames typedNames) {
+        this.typedNames = typedNames;
         this.reset = reset;
         this.captcha = captcha;
         this.phones = phones;
@@ -66,31 +69,34 @@ class PasswordResetController {
 
     // ---- Get back into your account ----
 
+    /** Shows the first page without making a session: a page load writes nothing (SPEC S14). */
     @GetMapping("/passwordreset")
     String start(@RequestParam(defaultValue = "false") boolean question, @RequestParam(required = false) String expired,
-            HttpSession session, Locale locale, Model model) {
-        session.removeAttribute(STATE);
+            HttpServletRequest request, Locale locale, Model model) {
+        HttpSession existing = request.getSession(false);
+        if (existing != null) {
+            existing.removeAttribute(STATE);
+        }
         if (expired != null) {
             model.addAttribute("notice", "reset.session.ended");
         }
         // From "Forgot my password", the name typed on the sign-in page is already there.
-        String typed = session.getAttribute(SignInName.SESSION_ATTRIBUTE) instanceof String name ? name : "";
-        return startPage(typed, question, session, locale, model);
+        return startPage(typedNames.read(request).orElse(""), question, locale, model);
     }
 
     /**
      * Checks the user ID and the CAPTCHA. With {@code puzzle}, only asks for another picture or the question
-     * instead, keeping what was typed.
+     * instead, keeping what was typed. The session starts only once both are right.
      */
     @PostMapping("/passwordreset")
     String begin(@RequestParam(defaultValue = "") String userId, @RequestParam(defaultValue = "") String answer,
-            @RequestParam(defaultValue = "false") boolean question, @RequestParam(required = false) String puzzle,
-            HttpServletRequest request, HttpSession session, Locale locale, Model model) {
+            @RequestParam(defaultValue = "") String captcha, @RequestParam(defaultValue = "false") boolean question,
+            @RequestParam(required = false) String puzzle, HttpServletRequest request, Locale locale, Model model) {
         String typed = userId.length() > SignInName.MAX_LENGTH ? "" : userId.strip();
         if (puzzle != null) {
-            return startPage(typed, "question".equals(puzzle), session, locale, model);
+            return startPage(typed, "question".equals(puzzle), locale, model);
         }
-        boolean solved = captcha.check(session, answer);
+        boolean solved = this.captcha.check(captcha, answer);
         Optional<String> name = SignInName.parse(userId);
         if (name.isEmpty()) {
             model.addAttribute("userIdError", userId.isBlank() ? "reset.userid.required" : "reset.userid.invalid");
@@ -101,20 +107,22 @@ class PasswordResetController {
             model.addAttribute("answerError", answer.isBlank() ? "reset.captcha.required" : "reset.captcha.wrong");
         }
         if (name.isEmpty() || !solved) {
-            return startPage(typed, question, session, locale, model);
+            return startPage(typed, question, locale, model);
         }
+        HttpSession session = request.getSession();
         // A new session id for the reset that starts now, as at sign-in: nobody can have planted this one.
         request.changeSessionId();
         session.setAttribute(STATE, reset.start(name.get(), ClientInfo.from(request)));
         return "redirect:/passwordreset/verify";
     }
 
-    private String startPage(String userId, boolean question, HttpSession session, Locale locale, Model model) {
+    private String startPage(String userId, boolean question, Locale locale, Model model) {
         model.addAttribute("userId", userId);
         model.addAttribute("captchaOn", captcha.enabled());
         model.addAttribute("question", question);
         if (captcha.enabled()) {
-            ResetCaptcha.Puzzle puzzle = captcha.issue(session, question, locale);
+            ResetCaptcha.Puzzle puzzle = captcha.issue(question, locale);
+            model.addAttribute("captchaToken", puzzle.token());
             puzzle.imageDataUri().ifPresent(uri -> model.addAttribute("captchaImage", uri));
             puzzle.question().ifPresent(q -> model.addAttribute("captchaQuestion", q));
         }

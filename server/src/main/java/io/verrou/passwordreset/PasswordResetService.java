@@ -38,16 +38,16 @@ import io.verrou.signin.JdbcSignInLockoutRepository;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.MethodPolicy;
 import io.verrou.user.JdbcUserRepository;
-import io.verrou.user.PasswordProblem;
-import io.verrou.user.PasswordRules;
+import io.verrou.user.NewPasswords;
 import io.verrou.user.Role;
 import io.verrou.user.User;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Self-service password reset (SPEC S9): proving who you are with one or two of your methods, then choosing a
@@ -72,22 +72,22 @@ class PasswordResetService {
     private final TotpMethods totp;
     private final SecurityQuestions questions;
     private final PhoneNumbers phones;
-    private final PasswordRules rules;
-    private final PasswordEncoder passwordEncoder;
+    private final NewPasswords newPasswords;
     private final JdbcSignInLockoutRepository signInLockouts;
     private final JdbcResetLockouts resetLockouts;
     private final FindByIndexNameSessionRepository<?> sessions;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate transaction;
     private final SecureRandom random;
     private final Clock clock;
 
     PasswordResetService(JdbcUserRepository users, JdbcTenantRepository tenants, AuthMethods methods,
             ChallengeService challenges, PushRequests pushes, TotpMethods totp, SecurityQuestions questions,
-            PhoneNumbers phones, PasswordRules rules, PasswordEncoder passwordEncoder,
-            JdbcSignInLockoutRepository signInLockouts, JdbcResetLockouts resetLockouts,
-            FindByIndexNameSessionRepository<?> sessions, AuditLog audit, ApplicationEventPublisher events,
-            SecureRandom random, Clock clock) {
+            PhoneNumbers phones, NewPasswords newPasswords, JdbcSignInLockoutRepository signInLockouts,
+            JdbcResetLockouts resetLockouts, FindByIndexNameSessionRepository<?> sessions, AuditLog audit,
+            ApplicationEventPublisher events, PlatformTransactionManager transactions, SecureRandom random,
+            Clock clock) {
         this.users = users;
         this.tenants = tenants;
         this.methods = methods;
@@ -96,8 +96,8 @@ class PasswordResetService {
         this.totp = totp;
         this.questions = questions;
         this.phones = phones;
-        this.rules = rules;
-        this.passwordEncoder = passwordEncoder;
+        this.newPasswords = newPasswords;
+        this.transaction = new TransactionTemplate(transactions);
         this.signInLockouts = signInLockouts;
         this.resetLockouts = resetLockouts;
         this.sessions = sessions;
@@ -283,8 +283,10 @@ class PasswordResetService {
         };
     }
 
-    /** Checks the answers, by position of the questions asked; any wrong answer draws a new set. */
-    @Transactional
+    /**
+     * Checks the answers, by position of the questions asked; any wrong answer draws a new set. Not one
+     * transaction: the answers are hashed, and no connection waits on that.
+     */
     Outcome checkAnswers(ResetSession reset, List<String> answers, ClientInfo client) {
         if (lockedUntil(reset).isPresent()) {
             return new Outcome(reset.cleared(), Optional.empty(), true);
@@ -379,7 +381,6 @@ class PasswordResetService {
      * The account is unlocked, every session and remembered browser of the person ends, and the person is told
      * by email (their administrators too, when an administrator reset their own).
      */
-    @Transactional
     Finish finish(ResetSession reset, String password, String confirmation, Locale locale, ClientInfo client) {
         if (!verified(reset) || blocked(reset)) {
             return new Finish.Refused("reset.session.ended");
@@ -391,22 +392,24 @@ class PasswordResetService {
         if (!password.equals(confirmation)) {
             return new Finish.Refused("reset.password.mismatch");
         }
-        Optional<PasswordProblem> problem = rules.check(user, password);
-        if (problem.isPresent()) {
-            audit.record(AuditEvent.of(AuditEventType.PASSWORD_REJECTED, AuditResult.FAILURE, user.email(), client)
-                    .forUser(user.tenantId(), user.id()).because(problem.get().name().toLowerCase(Locale.ROOT)));
-            return new Finish.Refused(problem.get().messageKey());
+        // Checked and hashed before the transaction: no connection waits on the hash.
+        NewPasswords.Choice choice = newPasswords.choose(user, password, client);
+        if (choice instanceof NewPasswords.Choice.Refused refused) {
+            return new Finish.Refused(refused.problem().messageKey());
         }
-        Instant now = clock.instant();
-        users.changePassword(user.id(), passwordEncoder.encode(password), now);
-        signInLockouts.clear(user.email());
-        resetLockouts.clear(reset.signInName());
-        users.rotateSecurityStamp(user.id());
-        List<String> ended = List.copyOf(sessions.findByPrincipalName(user.id().toString()).keySet());
-        ended.forEach(sessions::deleteById);
-        audit.record(AuditEvent.of(AuditEventType.PASSWORD_RESET, AuditResult.SUCCESS, user.email(), client)
-                .forUser(user.tenantId(), user.id()).withDetail(ended.size() + " sessions ended"));
-        events.publishEvent(new PasswordWasReset(user, client, now, locale));
+        String hash = ((NewPasswords.Choice.Accepted) choice).hash();
+        transaction.executeWithoutResult(status -> {
+            Instant now = clock.instant();
+            users.changePassword(user.id(), hash, now);
+            signInLockouts.clear(user.email());
+            resetLockouts.clear(reset.signInName());
+            users.rotateSecurityStamp(user.id());
+            List<String> ended = List.copyOf(sessions.findByPrincipalName(user.id().toString()).keySet());
+            ended.forEach(sessions::deleteById);
+            audit.record(AuditEvent.of(AuditEventType.PASSWORD_RESET, AuditResult.SUCCESS, user.email(), client)
+                    .forUser(user.tenantId(), user.id()).withDetail(ended.size() + " sessions ended"));
+            events.publishEvent(new PasswordWasReset(user, client, now, locale));
+        });
         return new Finish.Done();
     }
 

@@ -1,14 +1,14 @@
 package io.verrou.passwordreset;
 
-import java.io.Serializable;
 import java.security.SecureRandom;
-import java.util.HexFormat;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 
 import io.verrou.crypto.KeyedHash;
-
-import jakarta.servlet.http.HttpSession;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,73 +18,96 @@ import org.springframework.stereotype.Component;
 
 /**
  * The CAPTCHA in front of the reset portal (SPEC S9), entirely our own: a picture of six characters drawn by
- * the server, or, for people who can't see it, a small sum written in words. The answer is kept in the session
- * only as a keyed hash, and each puzzle can be answered once: right or wrong, the next try gets a new one.
- * {@code VERROU_CAPTCHA=off} turns it off for automated tests, and says so in the log.
+ * the server, or, for people who can't see it, a small sum written in words.
+ *
+ * <p>Nothing is stored when a puzzle is shown, so that anonymous page loads write nothing (SPEC S14): the page
+ * carries a token made of a random nonce, an expiry and a keyed hash over both and the answer. Only the server's
+ * key can make or check that hash, so the token tells nothing of the answer. Each puzzle can be answered once:
+ * its nonce is written down when an answer is checked, right or wrong. {@code VERROU_CAPTCHA=off} turns the
+ * CAPTCHA off for automated tests, and says so in the log.
  */
 @Component
 class ResetCaptcha {
 
     private static final Logger log = LoggerFactory.getLogger(ResetCaptcha.class);
-    private static final String ATTRIBUTE = ResetCaptcha.class.getName();
     private static final String PURPOSE = "reset-captcha";
     static final int LENGTH = 6;
+    /** How long a puzzle may be answered. */
+    static final Duration LIFETIME = Duration.ofMinutes(20);
     /** Longer answers are refused unread. */
     private static final int MAX_TYPED = 40;
+    private static final int MAX_TOKEN = 120;
 
     private final boolean enabled;
     private final KeyedHash keyedHash;
+    private final JdbcCaptchaNonces usedNonces;
     private final SecureRandom random;
     private final MessageSource messages;
+    private final Clock clock;
 
-    ResetCaptcha(@Value("${verrou.captcha:on}") boolean enabled, KeyedHash keyedHash, SecureRandom random,
-            MessageSource messages) {
+    ResetCaptcha(@Value("${verrou.captcha:on}") boolean enabled, KeyedHash keyedHash, JdbcCaptchaNonces usedNonces,
+            SecureRandom random, MessageSource messages, Clock clock) {
         this.enabled = enabled;
         this.keyedHash = keyedHash;
+        this.usedNonces = usedNonces;
         this.random = random;
         this.messages = messages;
+        this.clock = clock;
         if (!enabled) {
             log.warn("The password reset CAPTCHA is off (VERROU_CAPTCHA=off). Turn it off only for automated tests.");
         }
     }
 
-    /** What the page shows: the picture, or the question in words. */
-    record Puzzle(Optional<String> imageDataUri, Optional<String> question) {
+    /** What the page shows, the picture or the question in words, and the token the form sends back with the answer. */
+    record Puzzle(String token, Optional<String> imageDataUri, Optional<String> question) {
     }
 
     boolean enabled() {
         return enabled;
     }
 
-    /** A new puzzle for this browser; the one before it no longer counts. */
-    Puzzle issue(HttpSession session, boolean asQuestion, Locale locale) {
+    /** A new puzzle. */
+    Puzzle issue(boolean asQuestion, Locale locale) {
         if (asQuestion) {
             int a = 1 + random.nextInt(9);
             int b = 1 + random.nextInt(9);
-            remember(session, Integer.toString(a + b));
             String question = messages.getMessage("reset.captcha.question",
                     new Object[] {word(a, locale), word(b, locale)}, locale);
-            return new Puzzle(Optional.empty(), Optional.of(question));
+            return new Puzzle(token(Integer.toString(a + b)), Optional.empty(), Optional.of(question));
         }
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < LENGTH; i++) {
             text.append(CaptchaImage.ALPHABET.charAt(random.nextInt(CaptchaImage.ALPHABET.length())));
         }
-        remember(session, text.toString());
-        return new Puzzle(Optional.of(CaptchaImage.dataUri(CaptchaImage.png(text.toString(), random))), Optional.empty());
+        return new Puzzle(token(text.toString()), Optional.of(CaptchaImage.dataUri(CaptchaImage.png(text.toString(), random))),
+                Optional.empty());
     }
 
-    /** Whether {@code typed} answers the browser's puzzle; the puzzle is used up either way. */
-    boolean check(HttpSession session, String typed) {
+    /** Whether {@code typed} answers the puzzle of {@code token}; the puzzle is used up either way. */
+    boolean check(String token, String typed) {
         if (!enabled) {
             return true;
         }
-        Object stored = session.getAttribute(ATTRIBUTE);
-        session.removeAttribute(ATTRIBUTE);
-        if (!(stored instanceof Answer answer) || typed == null || typed.length() > MAX_TYPED) {
+        if (token == null || token.length() > MAX_TOKEN || typed == null || typed.length() > MAX_TYPED) {
             return false;
         }
-        return keyedHash.matches(PURPOSE, answer.salt() + ":" + normalise(typed), answer.hash());
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3 || !parts[0].matches("[A-Za-z0-9_-]{22}") || !parts[1].matches("\\d{1,12}")) {
+            return false;
+        }
+        Instant expires = Instant.ofEpochSecond(Long.parseLong(parts[1]));
+        Instant now = clock.instant();
+        boolean right = keyedHash.matches(PURPOSE, parts[0] + ":" + parts[1] + ":" + normalise(typed), parts[2]);
+        // Written down whatever was typed, so that a wrong answer uses the puzzle up too.
+        return now.isBefore(expires) && usedNonces.useOnce(parts[0], expires, now) && right;
+    }
+
+    private String token(String answer) {
+        byte[] nonce = new byte[16];
+        random.nextBytes(nonce);
+        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
+        String expires = Long.toString(clock.instant().plus(LIFETIME).getEpochSecond());
+        return id + "." + expires + "." + keyedHash.hash(PURPOSE, id + ":" + expires + ":" + normalise(answer));
     }
 
     /** People type the characters in either case, with spaces between them. */
@@ -92,18 +115,7 @@ class ResetCaptcha {
         return typed.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
     }
 
-    private void remember(HttpSession session, String answer) {
-        byte[] salt = new byte[16];
-        random.nextBytes(salt);
-        String saltHex = HexFormat.of().formatHex(salt);
-        session.setAttribute(ATTRIBUTE, new Answer(saltHex, keyedHash.hash(PURPOSE, saltHex + ":" + answer)));
-    }
-
     private String word(int number, Locale locale) {
         return messages.getMessage("reset.captcha.number." + number, null, locale);
-    }
-
-    /** The answer's keyed hash and its salt; never the answer itself. */
-    private record Answer(String salt, String hash) implements Serializable {
     }
 }

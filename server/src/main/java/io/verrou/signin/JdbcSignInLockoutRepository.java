@@ -1,11 +1,14 @@
 package io.verrou.signin;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 
 import io.verrou.Timestamps;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,17 +24,47 @@ public class JdbcSignInLockoutRepository {
         this.jdbc = jdbc;
     }
 
+    /** The state for a name as it is now, without locking anything: a first look, before the password is hashed. */
+    public Optional<SignInLockout> find(String signInName) {
+        return jdbc.sql("SELECT * FROM signin_lockout WHERE sign_in_name = :name")
+                .param("name", signInName)
+                .query(JdbcSignInLockoutRepository::lockout)
+                .optional();
+    }
+
     /** The state for a name, locking its row until the transaction ends so that concurrent failures all count. */
     public Optional<SignInLockout> findForUpdate(String signInName) {
         return jdbc.sql("SELECT * FROM signin_lockout WHERE sign_in_name = :name FOR UPDATE")
                 .param("name", signInName)
-                .query((rs, row) -> new SignInLockout(
-                        rs.getString("sign_in_name"),
-                        rs.getInt("failures"),
-                        rs.getInt("lockouts"),
-                        Timestamps.optionalFromColumn(rs, "locked_until"),
-                        Arrays.stream(rs.getString("recent_failures").split(",")).filter(s -> !s.isEmpty()).toList()))
+                .query(JdbcSignInLockoutRepository::lockout)
                 .optional();
+    }
+
+    /**
+     * Makes sure the name has a row, so that concurrent failures all lock the same one. Run outside a transaction:
+     * when two requests insert at once, one insert fails and is forgotten, and the row is there either way.
+     */
+    public void ensureRow(String signInName, Instant now) {
+        try {
+            jdbc.sql("""
+                    INSERT INTO signin_lockout (sign_in_name, failures, lockouts, locked_until, recent_failures, updated_at)
+                    SELECT :name, 0, 0, NULL, '', :now
+                    WHERE NOT EXISTS (SELECT 1 FROM signin_lockout WHERE sign_in_name = :name)""")
+                    .param("name", signInName)
+                    .param("now", Timestamps.toColumn(now))
+                    .update();
+        } catch (DuplicateKeyException alreadyThere) {
+            // Another request made it first.
+        }
+    }
+
+    private static SignInLockout lockout(ResultSet rs, int row) throws SQLException {
+        return new SignInLockout(
+                rs.getString("sign_in_name"),
+                rs.getInt("failures"),
+                rs.getInt("lockouts"),
+                Timestamps.optionalFromColumn(rs, "locked_until"),
+                Arrays.stream(rs.getString("recent_failures").split(",")).filter(s -> !s.isEmpty()).toList());
     }
 
     public void save(SignInLockout lockout, Instant now) {

@@ -11,13 +11,12 @@ import io.verrou.audit.AuditLog;
 import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
 import io.verrou.user.JdbcUserRepository;
-import io.verrou.user.PasswordProblem;
-import io.verrou.user.PasswordRules;
+import io.verrou.user.NewPasswords;
 import io.verrou.user.User;
 
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Replacing a temporary password at sign-in (SPEC S11): the new one follows the same rules as everywhere else,
@@ -27,17 +26,17 @@ import org.springframework.transaction.annotation.Transactional;
 class PasswordUpdates {
 
     private final JdbcUserRepository users;
-    private final PasswordRules rules;
-    private final PasswordEncoder passwordEncoder;
+    private final NewPasswords newPasswords;
     private final AuditLog audit;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
-    PasswordUpdates(JdbcUserRepository users, PasswordRules rules, PasswordEncoder passwordEncoder, AuditLog audit,
-            Clock clock) {
+    PasswordUpdates(JdbcUserRepository users, NewPasswords newPasswords, AuditLog audit,
+            PlatformTransactionManager transactions, Clock clock) {
         this.users = users;
-        this.rules = rules;
-        this.passwordEncoder = passwordEncoder;
+        this.newPasswords = newPasswords;
         this.audit = audit;
+        this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
     }
 
@@ -51,7 +50,6 @@ class PasswordUpdates {
     }
 
     /** Sets the person's own password; the message key when it is refused. */
-    @Transactional
     Optional<String> update(UUID userId, String password, String confirmation, ClientInfo client) {
         User user = user(userId);
         if (password.isEmpty()) {
@@ -60,15 +58,16 @@ class PasswordUpdates {
         if (!password.equals(confirmation)) {
             return Optional.of("reset.password.mismatch");
         }
-        Optional<PasswordProblem> problem = rules.check(user, password);
-        if (problem.isPresent()) {
-            audit.record(AuditEvent.of(AuditEventType.PASSWORD_REJECTED, AuditResult.FAILURE, user.email(), client)
-                    .forUser(user.tenantId(), user.id()).because(problem.get().name().toLowerCase(Locale.ROOT)));
-            return Optional.of(problem.get().messageKey());
+        NewPasswords.Choice choice = newPasswords.choose(user, password, client);
+        if (choice instanceof NewPasswords.Choice.Refused refused) {
+            return Optional.of(refused.problem().messageKey());
         }
-        users.changePassword(user.id(), passwordEncoder.encode(password), clock.instant());
-        audit.record(AuditEvent.of(AuditEventType.PASSWORD_CHANGED, AuditResult.SUCCESS, user.email(), client)
-                .forUser(user.tenantId(), user.id()).because("temporary_replaced"));
+        String hash = ((NewPasswords.Choice.Accepted) choice).hash();
+        transaction.executeWithoutResult(status -> {
+            users.changePassword(user.id(), hash, clock.instant());
+            audit.record(AuditEvent.of(AuditEventType.PASSWORD_CHANGED, AuditResult.SUCCESS, user.email(), client)
+                    .forUser(user.tenantId(), user.id()).because("temporary_replaced"));
+        });
         return Optional.empty();
     }
 }

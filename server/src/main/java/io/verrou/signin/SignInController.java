@@ -5,10 +5,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.verrou.audit.ClientInfo;
+import io.verrou.capacity.Busy;
+import io.verrou.crypto.CapacityExceededException;
 import io.verrou.registration.RegistrationInterrupt;
 import io.verrou.securityinfo.SecurityInfoReview;
 import io.verrou.user.User;
@@ -17,22 +20,25 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * Identifier-first sign-in (SPEC S2): the Sign in page asks for the email, the Enter password page for the
- * password. The email travels between the two in the session, never in a URL.
+ * password. The email travels between the two in a signed cookie ({@link TypedSignInNames}), never in a URL, and
+ * no session exists until the password is right: showing these pages, and refusing a password, write nothing.
  */
 @Controller
 class SignInController {
 
-    static final String EMAIL = SignInName.SESSION_ATTRIBUTE;
     static final String UPDATE = SignInController.class.getName() + ".UPDATE";
     /** How long a proved temporary password waits for the new one. */
     static final Duration UPDATE_WITHIN = Duration.ofMinutes(10);
@@ -47,11 +53,16 @@ class SignInController {
     private final PasswordUpdates passwordUpdates;
     private final SecurityInfoReview review;
     private final LocaleResolver localeResolver;
+    private final TypedSignInNames typedNames;
+    private final Busy busy;
     private final Clock clock;
 
     SignInController(PasswordSignInService passwordSignIn, SignInSessions sessions, RegistrationInterrupt registration,
             SecondFactorRequirement secondFactor, RememberedBrowsers remembered, PasswordUpdates passwordUpdates,
-            SecurityInfoReview review, LocaleResolver localeResolver, Clock clock) {
+            SecurityInfoReview review, LocaleResolver localeResolver, TypedSignInNames typedNames, Busy busy,
+            Clock clock) {
+        this.typedNames = typedNames;
+        this.busy = busy;
         this.passwordUpdates = passwordUpdates;
         this.localeResolver = localeResolver;
         this.review = review;
@@ -64,29 +75,31 @@ class SignInController {
     }
 
     @GetMapping("/signin")
-    String signIn(HttpSession session, Model model) {
-        model.addAttribute("email", Optional.ofNullable(session.getAttribute(EMAIL)).orElse(""));
+    String signIn(HttpServletRequest request, Model model) {
+        model.addAttribute("email", typedNames.read(request).orElse(""));
         return "signin/identifier";
     }
 
     @PostMapping("/signin")
-    String identify(@RequestParam(defaultValue = "") String email, HttpSession session, Model model) {
+    String identify(@RequestParam(defaultValue = "") String email, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
         Optional<String> name = SignInName.parse(email);
         if (name.isEmpty()) {
             model.addAttribute("email", email.length() <= ECHO_LIMIT ? email.strip() : "");
             model.addAttribute("error", email.isBlank() ? "signin.email.required" : "signin.email.invalid");
             return "signin/identifier";
         }
-        session.setAttribute(EMAIL, name.get());
+        typedNames.remember(name.get(), request, response);
         return "redirect:/signin/password";
     }
 
     @GetMapping("/signin/password")
-    String passwordPage(HttpSession session, Model model) {
-        if (!(session.getAttribute(EMAIL) instanceof String email)) {
+    String passwordPage(HttpServletRequest request, Model model) {
+        Optional<String> email = typedNames.read(request);
+        if (email.isEmpty()) {
             return "redirect:/signin";
         }
-        model.addAttribute("email", email);
+        model.addAttribute("email", email.get());
         return "signin/password";
     }
 
@@ -95,20 +108,23 @@ class SignInController {
      * name, so that the page tells nothing of who has a pass or whose organisation allows them.
      */
     @GetMapping("/signin/tap")
-    String passPage(HttpSession session, Model model) {
-        if (!(session.getAttribute(EMAIL) instanceof String email)) {
+    String passPage(HttpServletRequest request, Model model) {
+        Optional<String> email = typedNames.read(request);
+        if (email.isEmpty()) {
             return "redirect:/signin";
         }
-        model.addAttribute("email", email);
+        model.addAttribute("email", email.get());
         return "signin/tap";
     }
 
     @PostMapping("/signin/tap")
     String pass(@RequestParam(defaultValue = "") String pass, HttpServletRequest request, HttpServletResponse response,
-            HttpSession session, Model model) {
-        if (!(session.getAttribute(EMAIL) instanceof String email)) {
+            Model model) {
+        Optional<String> typed = typedNames.read(request);
+        if (typed.isEmpty()) {
             return "redirect:/signin";
         }
+        String email = typed.get();
         model.addAttribute("email", email);
         if (pass.isBlank()) {
             model.addAttribute("error", "signin.tap.required");
@@ -116,7 +132,7 @@ class SignInController {
         }
         SignInResult result = passwordSignIn.signInWithPass(email, pass, ClientInfo.from(request));
         if (result instanceof SignInResult.Succeeded succeeded) {
-            session.removeAttribute(EMAIL);
+            typedNames.forget(request, response);
             User user = succeeded.user();
             passwordUpdates.rememberLanguage(user, localeResolver.resolveLocale(request));
             String target = sessions.establish(user, List.of(Factors.TAP), request, response);
@@ -140,10 +156,12 @@ class SignInController {
 
     @PostMapping("/signin/password")
     String password(@RequestParam(defaultValue = "") String password, HttpServletRequest request,
-            HttpServletResponse response, HttpSession session, Model model) {
-        if (!(session.getAttribute(EMAIL) instanceof String email)) {
+            HttpServletResponse response, Model model) {
+        Optional<String> typed = typedNames.read(request);
+        if (typed.isEmpty()) {
             return "redirect:/signin";
         }
+        String email = typed.get();
         model.addAttribute("email", email);
         if (password.isEmpty()) {
             model.addAttribute("error", "signin.password.required");
@@ -151,10 +169,10 @@ class SignInController {
         }
         SignInResult result = passwordSignIn.signIn(email, password, ClientInfo.from(request));
         if (result instanceof SignInResult.Succeeded succeeded) {
-            session.removeAttribute(EMAIL);
+            typedNames.forget(request, response);
             User user = succeeded.user();
             if (succeeded.mustUpdatePassword()) {
-                session.setAttribute(UPDATE, new PendingUpdate(user.id(), clock.instant()));
+                request.getSession().setAttribute(UPDATE, new PendingUpdate(user.id(), clock.instant()));
                 return "redirect:/signin/update-password";
             }
             return "redirect:" + continueAfterPassword(user, request, response);
@@ -228,5 +246,22 @@ class SignInController {
     @GetMapping("/signout")
     String signOutPage() {
         return "signin/signout";
+    }
+
+    /**
+     * No room to hash the password right now (SPEC S14): the same page at once, with the email kept and a
+     * request to try again in a few seconds; nothing was counted.
+     */
+    @ExceptionHandler(CapacityExceededException.class)
+    ModelAndView busy(CapacityExceededException busy, HttpServletRequest request, HttpServletResponse response) {
+        this.busy.prepare(this.busy.refusal(busy).orElseThrow(), request, response);
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        Optional<String> email = typedNames.read(request);
+        if (email.isEmpty() || !(path.equals("/signin/password") || path.equals("/signin/tap"))) {
+            return Busy.page("/signin");
+        }
+        ModelAndView page = new ModelAndView(path.substring(1), Map.of("email", email.get(), "error", "error.503.text"));
+        page.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
+        return page;
     }
 }

@@ -10,12 +10,6 @@ import java.util.regex.Pattern;
  */
 public final class SignInName {
 
-    /**
-     * The session attribute holding the name typed on the sign-in page, so that the password page and "Forgot
-     * my password" can show it again.
-     */
-    public static final String SESSION_ATTRIBUTE = SignInName.class.getName() + ".TYPED";
-
     /** RFC 5321's limit on a whole address. */
     public static final int MAX_LENGTH = 254;
 

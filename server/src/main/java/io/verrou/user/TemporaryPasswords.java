@@ -32,17 +32,24 @@ public class TemporaryPasswords {
         this.clock = clock;
     }
 
-    /** Gives the person a new temporary password and returns it, to be shown once to the administrator. */
-    public String issue(User user) {
-        String password = generate();
-        Instant now = clock.instant();
-        users.setTemporaryPassword(user.id(), passwordEncoder.encode(password), now, now.plus(LIFETIME));
-        return password;
+    /** A temporary password and its hash, made before any transaction because hashing is slow on purpose. */
+    public record Made(String password, String hash) {
+        @Override
+        public String toString() {
+            return "Made[…]";
+        }
     }
 
-    /** A password nobody knows, for an account about to get its temporary one. */
-    public String generateUnusable() {
-        return generate() + generate();
+    /** A new temporary password, hashed; nothing is stored yet. */
+    public Made make() {
+        String password = generate();
+        return new Made(password, passwordEncoder.encode(password));
+    }
+
+    /** Gives the person the temporary password made for them, to replace within {@link #LIFETIME}. */
+    public void store(User user, Made made) {
+        Instant now = clock.instant();
+        users.setTemporaryPassword(user.id(), made.hash(), now, now.plus(LIFETIME));
     }
 
     String generate() {

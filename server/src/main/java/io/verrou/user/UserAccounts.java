@@ -37,6 +37,16 @@ public class UserAccounts {
      * @throws IllegalArgumentException when the email's domain is not one of the tenant's
      */
     public User create(Tenant tenant, String email, String displayName, Role role, String password) {
+        return createHashed(tenant, email, displayName, role, passwordEncoder.encode(password));
+    }
+
+    /**
+     * Creates an enabled account in {@code tenant} whose password has this hash, made beforehand so that the
+     * caller's transaction doesn't wait on it.
+     *
+     * @throws IllegalArgumentException when the email's domain is not one of the tenant's
+     */
+    public User createHashed(Tenant tenant, String email, String displayName, Role role, String passwordHash) {
         String normalised = email.strip().toLowerCase(Locale.ROOT);
         String domain = normalised.substring(normalised.indexOf('@') + 1);
         if (!tenants.domains(tenant.id()).contains(domain)) {
@@ -44,7 +54,7 @@ public class UserAccounts {
         }
         Instant now = clock.instant();
         User user = new User(UUID.randomUUID(), tenant.id(), normalised, displayName, Optional.empty(), role,
-                UserState.ENABLED, passwordEncoder.encode(password), now, now);
+                UserState.ENABLED, passwordHash, now, now);
         users.insert(user);
         return user;
     }

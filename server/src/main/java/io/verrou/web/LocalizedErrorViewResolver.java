@@ -17,7 +17,7 @@ import org.springframework.web.servlet.ModelAndView;
 @Component
 class LocalizedErrorViewResolver implements ErrorViewResolver {
 
-    private static final Set<Integer> EXPLAINED = Set.of(400, 403, 404, 405, 500);
+    private static final Set<Integer> EXPLAINED = Set.of(400, 403, 404, 405, 500, 503);
 
     @Override
     public ModelAndView resolveErrorView(HttpServletRequest request, HttpStatus status, Map<String, Object> model) {

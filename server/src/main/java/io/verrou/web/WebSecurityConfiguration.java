@@ -1,5 +1,6 @@
 package io.verrou.web;
 
+import java.io.IOException;
 import java.time.Clock;
 
 import io.verrou.audit.AuditLog;
@@ -11,6 +12,16 @@ import io.verrou.signin.SecondFactorRequirement;
 import io.verrou.signin.SignedInUser;
 import io.verrou.signin.SignOutAuditHandler;
 
+import io.verrou.capacity.Busy;
+import io.verrou.capacity.BusyFilter;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
@@ -33,12 +44,18 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
-import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.LocaleResolver;
+import org.thymeleaf.ITemplateEngine;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Who may reach what, and the protections every response carries: CSRF tokens on every form, a strict
@@ -111,8 +128,49 @@ class WebSecurityConfiguration {
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
-                .addFilterAfter(new AbsoluteSessionTimeoutFilter(clock, audit), SecurityContextHolderFilter.class);
+                .addFilterAfter(new AbsoluteSessionTimeoutFilter(clock, audit), SecurityContextHolderFilter.class)
+                .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class);
         return http.build();
+    }
+
+    /**
+     * Makes the page's CSRF token before the page is written: before a session exists the token is a cookie, and a
+     * cookie set once the page has started to go out would be lost.
+     */
+    static final class CsrfCookieFilter extends OncePerRequestFilter {
+
+        @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            return !"GET".equals(request.getMethod()) || path.startsWith("/css/") || path.startsWith("/js/")
+                    || path.startsWith("/img/") || path.startsWith("/actuator/") || path.startsWith("/api/")
+                    || path.equals("/favicon.ico");
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
+                token.getToken();
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
+    /** The 503 page when capacity runs out outside the page itself, with the headers every page carries. */
+    @Bean
+    FilterRegistrationBean<BusyFilter> busyFilter(Busy busy, ITemplateEngine templates, LocaleResolver locales) {
+        BusyFilter filter = new BusyFilter(busy, templates, locales, Map.of(
+                "Content-Security-Policy", CONTENT_SECURITY_POLICY,
+                "X-Content-Type-Options", "nosniff",
+                "X-Frame-Options", "DENY",
+                "Referrer-Policy", "same-origin",
+                "Cache-Control", "no-store"));
+        FilterRegistrationBean<BusyFilter> registration = new FilterRegistrationBean<>(filter);
+        // Before the session filter, whose reads and writes need a connection too.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        return registration;
     }
 
     @Bean
@@ -122,7 +180,7 @@ class WebSecurityConfiguration {
 
     @Bean
     CsrfTokenRepository csrfTokenRepository() {
-        return new HttpSessionCsrfTokenRepository();
+        return new SessionOrCookieCsrfTokenRepository();
     }
 
     @Bean

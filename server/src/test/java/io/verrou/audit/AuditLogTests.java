@@ -1,15 +1,23 @@
 package io.verrou.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.verrou.VerrouTest;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @VerrouTest
 class AuditLogTests {
@@ -18,6 +26,8 @@ class AuditLogTests {
     JdbcAuditLog audit;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void recordsWhoWhatWhenWhereAndResult() {
@@ -53,6 +63,58 @@ class AuditLogTests {
         } finally {
             jdbc.sql("UPDATE audit_event SET result = 'FAILURE' WHERE id = :id").param("id", id).update();
         }
+        assertThat(audit.firstBrokenEntry()).isEmpty();
+    }
+
+    @Test
+    void eightThreadsWritingAtOnceKeepTheChainWhole() throws Exception {
+        String actor = "burst-" + UUID.randomUUID() + "@example.com";
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        List<Future<?>> writers = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            int thread = t;
+            writers.add(threads.submit(() -> {
+                start.await();
+                for (int i = 0; i < 25; i++) {
+                    AuditEvent event = AuditEvent.of(AuditEventType.SIGN_IN, AuditResult.SUCCESS, actor, ClientInfo.system())
+                            .withDetail(thread + "/" + i);
+                    if (i % 2 == 0) {
+                        audit.record(event);
+                    } else {
+                        // Inside a transaction, as a sign-in writes its entry with the rest of its state.
+                        transaction.executeWithoutResult(status -> {
+                            jdbc.sql("SELECT COUNT(*) FROM tenant").query(Long.class).single();
+                            audit.record(event);
+                            audit.record(event.because("second"));
+                        });
+                    }
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> writer : writers) {
+            writer.get();
+        }
+        threads.shutdown();
+
+        assertThat(audit.forActor(actor, 1000)).hasSize(8 * (13 + 12 * 2));
+        assertThat(audit.firstBrokenEntry()).isEmpty();
+    }
+
+    @Test
+    void anEntryOfATransactionThatRollsBackIsKept() {
+        String actor = "rolled-back-" + UUID.randomUUID() + "@example.com";
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+            audit.record(AuditEvent.of(AuditEventType.SIGN_IN, AuditResult.FAILURE, actor, ClientInfo.system()));
+            throw new IllegalStateException("the caller's work fails later");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(audit.forActor(actor, 10)).hasSize(1);
         assertThat(audit.firstBrokenEntry()).isEmpty();
     }
 

@@ -4,19 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
+import io.verrou.MutableClock;
 import io.verrou.crypto.KeyedHash;
 import io.verrou.crypto.MasterKey;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.StaticMessageSource;
-import org.springframework.mock.web.MockHttpSession;
 
 /**
- * The reset portal's CAPTCHA on its own: each puzzle answers once, in either case, and {@code VERROU_CAPTCHA=off}
- * lets everything through.
+ * The reset portal's CAPTCHA on its own: each puzzle answers once, in either case, its token tells nothing of the
+ * answer, and {@code VERROU_CAPTCHA=off} lets everything through.
  */
 class ResetCaptchaTest {
 
@@ -24,6 +28,21 @@ class ResetCaptchaTest {
             Optional.of("dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTMyYnk="), Path.of("unused"), new SecureRandom()));
 
     private final StaticMessageSource messages = new StaticMessageSource();
+    private final MutableClock clock = new MutableClock();
+
+    /** The nonces in memory, as the table keeps them. */
+    private static final class RememberedNonces extends JdbcCaptchaNonces {
+        private final Set<String> used = new HashSet<>();
+
+        RememberedNonces() {
+            super(null);
+        }
+
+        @Override
+        boolean useOnce(String nonce, Instant expires, Instant now) {
+            return used.add(nonce);
+        }
+    }
 
     ResetCaptchaTest() {
         messages.addMessage("reset.captcha.question", Locale.ENGLISH, "What is {0} plus {1}?");
@@ -33,48 +52,70 @@ class ResetCaptchaTest {
         }
     }
 
+    private ResetCaptcha captcha(boolean enabled) {
+        return new ResetCaptcha(enabled, KEYED_HASH, new RememberedNonces(), new SecureRandom(), messages, clock);
+    }
+
     @Test
     void theRightAnswerToTheQuestionPassesOnceOnly() {
-        ResetCaptcha captcha = new ResetCaptcha(true, KEYED_HASH, new SecureRandom(), messages);
-        MockHttpSession session = new MockHttpSession();
-        String question = captcha.issue(session, true, Locale.ENGLISH).question().orElseThrow();
-        String answer = ResetPortal.answer(question);
-        assertThat(captcha.check(session, answer)).isTrue();
-        assertThat(captcha.check(session, answer)).as("used up").isFalse();
+        ResetCaptcha captcha = captcha(true);
+        ResetCaptcha.Puzzle puzzle = captcha.issue(true, Locale.ENGLISH);
+        String answer = ResetPortal.answer(puzzle.question().orElseThrow());
+        assertThat(captcha.check(puzzle.token(), answer)).isTrue();
+        assertThat(captcha.check(puzzle.token(), answer)).as("used up").isFalse();
     }
 
     @Test
     void aWrongAnswerUsesThePuzzleUp() {
-        ResetCaptcha captcha = new ResetCaptcha(true, KEYED_HASH, new SecureRandom(), messages);
-        MockHttpSession session = new MockHttpSession();
-        String answer = ResetPortal.answer(captcha.issue(session, true, Locale.ENGLISH).question().orElseThrow());
-        assertThat(captcha.check(session, "99")).isFalse();
-        assertThat(captcha.check(session, answer)).isFalse();
+        ResetCaptcha captcha = captcha(true);
+        ResetCaptcha.Puzzle puzzle = captcha.issue(true, Locale.ENGLISH);
+        String answer = ResetPortal.answer(puzzle.question().orElseThrow());
+        assertThat(captcha.check(puzzle.token(), "99")).isFalse();
+        assertThat(captcha.check(puzzle.token(), answer)).isFalse();
     }
 
     @Test
-    void thePictureIsAPngAndItsCharactersAreKeptOnlyAsAHash() {
-        ResetCaptcha captcha = new ResetCaptcha(true, KEYED_HASH, new SecureRandom(), messages);
-        MockHttpSession session = new MockHttpSession();
-        ResetCaptcha.Puzzle puzzle = captcha.issue(session, false, Locale.ENGLISH);
+    void thePictureIsAPngAndItsTokenHoldsOnlyANonceAnExpiryAndAKeyedHash() {
+        ResetCaptcha captcha = captcha(true);
+        ResetCaptcha.Puzzle puzzle = captcha.issue(false, Locale.ENGLISH);
         assertThat(puzzle.imageDataUri()).get().asString().startsWith("data:image/png;base64,");
         assertThat(puzzle.question()).isEmpty();
-        Object stored = session.getAttribute(ResetCaptcha.class.getName());
-        assertThat(stored.toString()).as("a salt and a keyed hash, nothing else")
-                .matches("Answer\\[salt=[0-9a-f]{32}, hash=[A-Za-z0-9_=-]+]");
-        assertThat(captcha.check(session, "")).isFalse();
+        assertThat(puzzle.token()).as("a nonce, an expiry and a keyed hash, nothing else")
+                .matches("[A-Za-z0-9_-]{22}\\.\\d+\\.[A-Za-z0-9_-]{43}");
+        assertThat(captcha.check(puzzle.token(), "")).isFalse();
+    }
+
+    @Test
+    void aTokenWithAnotherAnswerOrExpiryIsRefused() {
+        ResetCaptcha captcha = captcha(true);
+        ResetCaptcha.Puzzle puzzle = captcha.issue(true, Locale.ENGLISH);
+        String answer = ResetPortal.answer(puzzle.question().orElseThrow());
+        String[] parts = puzzle.token().split("\\.");
+        String later = parts[0] + "." + (Long.parseLong(parts[1]) + 3600) + "." + parts[2];
+        assertThat(captcha.check(later, answer)).as("an expiry the server didn't sign").isFalse();
+    }
+
+    @Test
+    void aPuzzleAnsweredAfterItsLifetimeIsRefused() {
+        ResetCaptcha captcha = captcha(true);
+        ResetCaptcha.Puzzle puzzle = captcha.issue(true, Locale.ENGLISH);
+        String answer = ResetPortal.answer(puzzle.question().orElseThrow());
+        clock.advance(ResetCaptcha.LIFETIME.plus(Duration.ofSeconds(1)));
+        assertThat(captcha.check(puzzle.token(), answer)).isFalse();
     }
 
     @Test
     void noPuzzleAndNothingTypedFails() {
-        ResetCaptcha captcha = new ResetCaptcha(true, KEYED_HASH, new SecureRandom(), messages);
-        assertThat(captcha.check(new MockHttpSession(), "ANYTHING")).isFalse();
+        ResetCaptcha captcha = captcha(true);
+        assertThat(captcha.check("", "ANYTHING")).isFalse();
+        assertThat(captcha.check("not.a.token", "ANYTHING")).isFalse();
+        assertThat(captcha.check("x".repeat(10_000), "ANYTHING")).isFalse();
     }
 
     @Test
     void turnedOffForAutomatedTestsItLetsEveryAnswerThrough() {
-        ResetCaptcha captcha = new ResetCaptcha(false, KEYED_HASH, new SecureRandom(), messages);
+        ResetCaptcha captcha = captcha(false);
         assertThat(captcha.enabled()).isFalse();
-        assertThat(captcha.check(new MockHttpSession(), "")).isTrue();
+        assertThat(captcha.check("", "")).isTrue();
     }
 }

@@ -190,6 +190,8 @@ class SignInTests {
     @Test
     void theSessionIdChangesAtSignIn() {
         User user = accounts.newUser();
+        // A page that needs signing in keeps the way back in a session: the id an attacker could have planted.
+        browser.get("/account");
         browser.get("/signin");
         browser.post("/signin", "email", user.email());
         String before = browser.cookie("VERROU_SESSION").orElseThrow().getValue();

@@ -53,6 +53,22 @@ class PasswordHashingTests {
     }
 
     @Test
+    void aHashMadeBeforeTheNativeImplementationStillSignsIn() {
+        User user = accounts.newUser();
+        // What the Java encoder Verrou used before wrote, with its prefix.
+        PasswordEncoder earlier = new DelegatingPasswordEncoder("argon2",
+                Map.of("argon2", new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2)));
+        String stored = earlier.encode(TestAccounts.PASSWORD);
+        users.rehashPassword(user.id(), stored);
+
+        Page landed = new TestBrowser(port).signIn(user.email(), TestAccounts.PASSWORD);
+
+        assertThat(landed.location()).endsWith("/account");
+        assertThat(users.findById(user.id()).orElseThrow().passwordHash()).as("same parameters: kept as it is")
+                .isEqualTo(stored);
+    }
+
+    @Test
     void anAccountsDescriptionNeverShowsItsHash() {
         User user = accounts.newUser();
 

@@ -104,9 +104,19 @@ class SecurityHeadersTests {
 
     @Test
     void theSessionCookieIsHttpOnlyAndSameSite() {
-        Page page = new TestBrowser(port).get("/signin");
+        User user = accounts.newUser();
+        TestBrowser browser = new TestBrowser(port);
+        Page signIn = browser.get("/signin");
+        Page named = browser.post("/signin", "email", user.email());
+        browser.get("/signin/password");
+        Page signedIn = browser.post("/signin/password", "password", TestAccounts.PASSWORD);
 
-        assertThat(page.headerValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+        assertThat(signedIn.headerValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
                 .startsWith("VERROU_SESSION=").contains("HttpOnly").contains("SameSite=Lax"));
+        // Before the session, the form's token and the name typed are cookies no script can read either.
+        assertThat(signIn.headerValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("VERROU_CSRF=").contains("HttpOnly").contains("SameSite=Strict"));
+        assertThat(named.headerValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("VERROU_NAME=").contains("HttpOnly").contains("SameSite=Lax"));
     }
 }
