@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -49,16 +48,11 @@ public final class ApproveLatencyBenchmark {
         Path work = Files.createTempDirectory("verrou-benchmark");
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
+        // Arguments, not default properties: they must win over application.properties and the environment.
         ConfigurableApplicationContext verrou = new SpringApplicationBuilder(VerrouApplication.class)
-                .properties(Map.of(
-                        "server.port", "0",
-                        "spring.datasource.url", "jdbc:h2:mem:benchmark;DB_CLOSE_DELAY=-1",
-                        "verrou.data-dir", work.toString(),
-                        "verrou.master-key", Base64.getEncoder().encodeToString(key),
-                        "logging.file.name", "",
-                        "logging.level.root", "WARN",
-                        "spring.main.banner-mode", "off"))
-                .run();
+                .run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:benchmark;DB_CLOSE_DELAY=-1",
+                        "--verrou.data-dir=" + work, "--verrou.master-key=" + Base64.getEncoder().encodeToString(key),
+                        "--logging.file.name=", "--logging.level.root=WARN", "--spring.main.banner-mode=off");
         try {
             int port = verrou.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
             List<Person> people = people(verrou, port, work, approvals + WARM_UP);
