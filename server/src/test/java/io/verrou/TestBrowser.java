@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 public final class TestBrowser {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    /** Each browser comes from an address of its own, as different people do (the per-address limits count them). */
+    private static final java.util.concurrent.atomic.AtomicInteger ADDRESSES = new java.util.concurrent.atomic.AtomicInteger();
     private static final Pattern CAPTCHA = Pattern.compile("name=\"captcha\" value=\"([^\"]+)\"");
 
     private final String base;
@@ -33,14 +35,28 @@ public final class TestBrowser {
     private String language = "en";
     private String lastCsrf = "";
     private String lastCaptcha = "";
+    private String address;
 
     public TestBrowser(int port) {
         this.base = "http://localhost:" + port;
+        int n = ADDRESSES.incrementAndGet();
+        // 198.18.0.0/15, the range for tests; Verrou trusts X-Forwarded-For from a proxy on loopback.
+        this.address = "198." + (18 + (n >> 16) % 2) + "." + ((n >> 8) & 255) + "." + (n & 255);
         this.client = HttpClient.newBuilder()
                 .cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
+    }
+
+    /** The client address this browser's requests come from. */
+    public TestBrowser from(String address) {
+        this.address = address;
+        return this;
+    }
+
+    public String address() {
+        return address;
     }
 
     public TestBrowser language(String language) {
@@ -97,6 +113,15 @@ public final class TestBrowser {
         return current;
     }
 
+    /** Sets a cookie, as someone who copied it from another browser would. */
+    public TestBrowser withCookie(String name, String value) {
+        HttpCookie cookie = new HttpCookie(name, value);
+        cookie.setPath("/");
+        cookie.setVersion(0);
+        cookies.getCookieStore().add(URI.create(base + "/"), cookie);
+        return this;
+    }
+
     public Optional<HttpCookie> cookie(String name) {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).findFirst();
     }
@@ -114,6 +139,7 @@ public final class TestBrowser {
         return HttpRequest.newBuilder(uri)
                 .setHeader("Accept", "text/html,application/xhtml+xml")
                 .header("Accept-Language", language)
+                .header("X-Forwarded-For", address)
                 .header("User-Agent", "VerrouTestBrowser/1.0");
     }
 

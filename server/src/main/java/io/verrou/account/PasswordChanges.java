@@ -12,8 +12,8 @@ import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
 import io.verrou.method.SecurityInfoChanged;
 import io.verrou.user.JdbcUserRepository;
-import io.verrou.user.PasswordProblem;
 import io.verrou.user.NewPasswords;
+import io.verrou.user.PasswordProblem;
 import io.verrou.user.User;
 
 import org.springframework.context.ApplicationEventPublisher;

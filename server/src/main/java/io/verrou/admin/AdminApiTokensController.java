@@ -1,10 +1,16 @@
 package io.verrou.admin;
 
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
+import io.verrou.api.ApiScope;
 import io.verrou.api.ApiTokens;
 import io.verrou.audit.ClientInfo;
 import io.verrou.signin.SignedInUser;
@@ -27,12 +33,17 @@ class AdminApiTokensController {
 
     private static final DateTimeFormatter TIMES = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
+    /** What the form proposes: 90 days, the most a token lives is a year. */
+    static final int DEFAULT_DAYS = 90;
+
     private final ApiTokens tokens;
     private final JdbcUserRepository users;
+    private final Clock clock;
 
-    AdminApiTokensController(ApiTokens tokens, JdbcUserRepository users) {
+    AdminApiTokensController(ApiTokens tokens, JdbcUserRepository users, Clock clock) {
         this.tokens = tokens;
         this.users = users;
+        this.clock = clock;
     }
 
     @GetMapping("/admin/api-tokens")
@@ -42,13 +53,30 @@ class AdminApiTokensController {
 
     @PostMapping("/admin/api-tokens")
     String create(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String days, @RequestParam(defaultValue = "") List<String> scope,
             HttpServletRequest request, Model model) {
         User me = me(signedIn);
-        Optional<ApiTokens.Issued> issued = tokens.issue(me, name, ClientInfo.from(request));
+        Set<ApiScope> scopes = scope.stream().map(ApiScope::fromId).flatMap(Optional::stream)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(ApiScope.class)));
+        int lifetime = parseDays(days);
+        Optional<ApiTokens.Issued> issued = tokens.issue(me, name, lifetime, scopes, ClientInfo.from(request));
         if (issued.isEmpty()) {
-            model.addAttribute("error", "admin.api.name.invalid");
+            String tidy = name.strip();
+            model.addAttribute("error", tidy.isEmpty() || tidy.length() > 100 ? "admin.api.name.invalid"
+                    : lifetime < 1 || lifetime > 365 ? "admin.api.days.invalid" : "admin.api.scope.required");
+            model.addAttribute("name", tidy.length() > 100 ? "" : tidy);
+            model.addAttribute("days", days.length() > 6 ? "" : days);
+            model.addAttribute("chosen", scopes);
         }
         return page(me, issued, model);
+    }
+
+    private static int parseDays(String days) {
+        try {
+            return days.isBlank() ? DEFAULT_DAYS : Integer.parseInt(days.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     @PostMapping("/admin/api-tokens/{id}/revoke")
@@ -59,6 +87,14 @@ class AdminApiTokensController {
 
     private String page(User me, Optional<ApiTokens.Issued> issued, Model model) {
         model.addAttribute("user", me);
+        model.addAttribute("scopes", ApiScope.values());
+        model.addAttribute("now", clock.instant());
+        if (!model.containsAttribute("days")) {
+            model.addAttribute("days", Integer.toString(DEFAULT_DAYS));
+        }
+        if (!model.containsAttribute("chosen")) {
+            model.addAttribute("chosen", EnumSet.of(ApiScope.USERS_READ, ApiScope.METHODS_READ));
+        }
         model.addAttribute("tokens", tokens.list(me.tenantId()));
         model.addAttribute("times", TIMES);
         issued.ifPresent(i -> model.addAttribute("secret", i.secret()));

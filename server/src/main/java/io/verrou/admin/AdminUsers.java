@@ -11,6 +11,7 @@ import io.verrou.audit.AuditEventType;
 import io.verrou.audit.AuditLog;
 import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
+import io.verrou.challenge.SecondFactorLockout;
 import io.verrou.method.AuthMethods;
 import io.verrou.method.tap.TemporaryAccessPasses;
 import io.verrou.securityinfo.SignOutEverywhere;
@@ -55,12 +56,15 @@ class AdminUsers {
     private final FindByIndexNameSessionRepository<?> sessions;
     private final AuditLog audit;
     private final TransactionTemplate transaction;
+    private final SecondFactorLockout secondFactorLockout;
 
     AdminUsers(JdbcUserRepository users, JdbcTenantRepository tenants, UserAccounts accounts,
             TemporaryPasswords temporaryPasswords, JdbcSignInLockoutRepository signInLockouts, AuthMethods methods,
             TemporaryAccessPasses passes, SignOutEverywhere signOutEverywhere,
-            FindByIndexNameSessionRepository<?> sessions, AuditLog audit, PlatformTransactionManager transactions) {
+            FindByIndexNameSessionRepository<?> sessions, AuditLog audit, PlatformTransactionManager transactions,
+            SecondFactorLockout secondFactorLockout) {
         this.transaction = new TransactionTemplate(transactions);
+        this.secondFactorLockout = secondFactorLockout;
         this.passes = passes;
         this.users = users;
         this.tenants = tenants;
@@ -89,6 +93,22 @@ class AdminUsers {
 
     boolean mfaBlocked(User user) {
         return users.mfaBlocked(user.id());
+    }
+
+    /** When the person's second factor, locked after too many failed attempts, can be used again. */
+    Optional<java.time.Instant> secondFactorLockedUntil(User user) {
+        return secondFactorLockout.lockedUntil(user.id());
+    }
+
+    /** Lets the person try their second factor again at once, after too many failed attempts locked it. */
+    @Transactional
+    Result clearSecondFactorLockout(User admin, UUID userId, ClientInfo client) {
+        Optional<User> user = find(admin, userId);
+        user.ifPresent(u -> {
+            secondFactorLockout.clear(u.id());
+            record(admin, u, "clear_mfa_lockout", client);
+        });
+        return user.isPresent() ? Result.DONE : Result.NOT_FOUND;
     }
 
     /** Lets the person sign in with a second method again, after a request was reported as not theirs. */
@@ -195,7 +215,7 @@ class AdminUsers {
     Optional<TemporaryAccessPasses.Issue> issuePass(User admin, UUID userId, Duration lifetime, boolean oneTime,
             ClientInfo client) {
         return find(admin, userId).map(u -> {
-            TemporaryAccessPasses.Issue issued = passes.issue(admin, u, lifetime, oneTime);
+            TemporaryAccessPasses.Issue issued = passes.issue(admin, u, lifetime, oneTime, client);
             if (issued instanceof TemporaryAccessPasses.Issue.Issued) {
                 record(admin, u, "tap_issued", client);
             }

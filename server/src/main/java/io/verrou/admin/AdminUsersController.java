@@ -134,6 +134,7 @@ class AdminUsersController {
         model.addAttribute("user", me);
         model.addAttribute("person", person);
         model.addAttribute("blocked", admin.mfaBlocked(person));
+        admin.secondFactorLockedUntil(person).ifPresent(until -> model.addAttribute("lockedUntil", TIMES.format(until)));
         model.addAttribute("methods", views.of(methods.of(person.id())));
         model.addAttribute("itsMe", person.id().equals(me.id()));
         TenantPolicy policy = tenants.policy(me.tenantId());
@@ -149,6 +150,11 @@ class AdminUsersController {
     @PostMapping("/admin/users/{id}/unblock-mfa")
     String unblockMfa(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable UUID id, HttpServletRequest request) {
         return after(admin.unblockMfa(me(signedIn), id, ClientInfo.from(request)), id, "unblocked");
+    }
+
+    @PostMapping("/admin/users/{id}/clear-lockout")
+    String clearLockout(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable UUID id, HttpServletRequest request) {
+        return after(admin.clearSecondFactorLockout(me(signedIn), id, ClientInfo.from(request)), id, "lockoutcleared");
     }
 
     @PostMapping("/admin/users/{id}/signout-everywhere")

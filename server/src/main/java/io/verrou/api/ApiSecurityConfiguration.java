@@ -13,10 +13,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -39,16 +41,31 @@ class ApiSecurityConfiguration {
     SecurityFilterChain apiFilterChain(HttpSecurity http, ApiTokens tokens) throws Exception {
         http
                 .securityMatcher("/api/v1/**")
-                .authorizeHttpRequests(requests -> requests.anyRequest().hasAuthority(ApiClient.AUTHORITY))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.GET, "/api/v1/users/*/authentication/methods").hasAuthority(ApiScope.METHODS_READ.authority())
+                        .requestMatchers(HttpMethod.DELETE, "/api/v1/users/*/authentication/methods/*").hasAuthority(ApiScope.METHODS_DELETE.authority())
+                        .requestMatchers("/api/v1/users/*/authentication/temporaryAccessPassMethods", "/api/v1/users/*/authentication/temporaryAccessPassMethods/*").hasAuthority(ApiScope.PASSES_MANAGE.authority())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/users", "/api/v1/users/*",
+                                "/api/v1/reports/authenticationMethods/userRegistrationDetails").hasAuthority(ApiScope.USERS_READ.authority())
+                        .anyRequest().denyAll())
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .securityContext(context -> context.requireExplicitSave(true))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint((request, response, e) -> unauthenticated(response))
-                        .accessDeniedHandler((request, response, e) -> unauthenticated(response)))
+                        .accessDeniedHandler((request, response, e) -> forbidden(response)))
                 .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class);
         return http.build();
+    }
+
+    static final String FORBIDDEN = """
+            {"error":{"code":"forbidden","message":"This token's scopes don't allow this request."}}""";
+
+    private static void forbidden(HttpServletResponse response) throws IOException {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.getWriter().write(FORBIDDEN);
     }
 
     private static void unauthenticated(HttpServletResponse response) throws IOException {
@@ -74,10 +91,13 @@ class ApiSecurityConfiguration {
                     .filter(header -> header.regionMatches(true, 0, "Bearer ", 0, 7))
                     .flatMap(header -> tokens.authenticate(header.substring(7).strip()));
             if (token.isPresent()) {
-                ApiClient client = new ApiClient(token.get().tenantId(), token.get().id(), token.get().name());
+                ApiClient client = new ApiClient(token.get().tenantId(), token.get().id(), token.get().name(),
+                        token.get().createdBy());
+                List<GrantedAuthority> authorities = new java.util.ArrayList<>();
+                authorities.add(new SimpleGrantedAuthority(ApiClient.AUTHORITY));
+                token.get().scopes().forEach(scope -> authorities.add(new SimpleGrantedAuthority(scope.authority())));
                 SecurityContext context = SecurityContextHolder.createEmptyContext();
-                context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(client, null,
-                        List.of(new SimpleGrantedAuthority(ApiClient.AUTHORITY))));
+                context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(client, null, authorities));
                 SecurityContextHolder.setContext(context);
             }
             try {

@@ -1,7 +1,11 @@
 package io.verrou.api;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -14,11 +18,23 @@ import java.util.UUID;
  * @param createdAt  when
  * @param lastUsedAt when it last served, if ever
  * @param revokedAt  when it was revoked, if it was
+ * @param expiresAt  when it stops working
+ * @param scopes     what it may do
  */
 public record ApiToken(UUID id, UUID tenantId, String name, UUID createdBy, Instant createdAt,
-        Optional<Instant> lastUsedAt, Optional<Instant> revokedAt) {
+        Optional<Instant> lastUsedAt, Optional<Instant> revokedAt, Instant expiresAt, Set<ApiScope> scopes) {
 
-    public boolean active() {
-        return revokedAt.isEmpty();
+    public ApiToken {
+        scopes = scopes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(scopes));
+    }
+
+    /** Not revoked, and not expired at {@code now}. */
+    public boolean active(Instant now) {
+        return revokedAt.isEmpty() && now.isBefore(expiresAt);
+    }
+
+    /** The scopes in their documented order, as the console lists them. */
+    public List<ApiScope> scopeList() {
+        return Arrays.stream(ApiScope.values()).filter(scopes::contains).toList();
     }
 }

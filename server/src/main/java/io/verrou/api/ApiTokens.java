@@ -2,10 +2,12 @@ package io.verrou.api;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.verrou.audit.AuditEvent;
@@ -21,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Bearer tokens of the admin API (SPEC S11): 256 random bits, shown once to the administrator who creates one,
- * kept only as a keyed hash, acting for that administrator's organisation until revoked.
+ * kept only as a keyed hash, acting for that administrator's organisation with the scopes chosen, until it expires
+ * (90 days unless said otherwise, a year at most), is revoked, or its creator stops being an enabled administrator.
  */
 @Service
 public class ApiTokens {
@@ -29,6 +32,8 @@ public class ApiTokens {
     static final String PREFIX = "vrt_";
     private static final String PURPOSE = "api-token";
     private static final int MAX_NAME = 100;
+    static final int DEFAULT_DAYS = 90;
+    static final int MAX_DAYS = 365;
 
     private final JdbcApiTokens tokens;
     private final KeyedHash keyedHash;
@@ -53,21 +58,28 @@ public class ApiTokens {
         }
     }
 
-    /** Creates a token for the administrator's organisation; empty when the name is blank or too long. */
+    /**
+     * Creates a token for the administrator's organisation; empty when the name is blank or too long, the lifetime
+     * is not 1 to {@value #MAX_DAYS} days, or no scope is chosen.
+     */
     @Transactional
-    public Optional<Issued> issue(User admin, String name, ClientInfo client) {
+    public Optional<Issued> issue(User admin, String name, int days, Set<ApiScope> scopes, ClientInfo client) {
         String tidy = name.strip();
-        if (tidy.isEmpty() || tidy.codePointCount(0, tidy.length()) > MAX_NAME) {
+        if (tidy.isEmpty() || tidy.codePointCount(0, tidy.length()) > MAX_NAME || days < 1 || days > MAX_DAYS
+                || scopes.isEmpty()) {
             return Optional.empty();
         }
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        ApiToken token = new ApiToken(UUID.randomUUID(), admin.tenantId(), tidy, admin.id(), clock.instant(),
-                Optional.empty(), Optional.empty());
+        Instant now = clock.instant();
+        ApiToken token = new ApiToken(UUID.randomUUID(), admin.tenantId(), tidy, admin.id(), now, Optional.empty(),
+                Optional.empty(), now.plus(Duration.ofDays(days)), scopes);
         tokens.insert(token, keyedHash.hash(PURPOSE, secret));
         audit.record(AuditEvent.of(AuditEventType.ADMIN_ACTION, AuditResult.SUCCESS, admin.email(), client)
-                .forUser(admin.tenantId(), admin.id()).because("api_token_created").withDetail(tidy));
+                .forUser(admin.tenantId(), admin.id()).because("api_token_created")
+                .withDetail(tidy + " (" + days + " days; " + String.join(" ",
+                        token.scopeList().stream().map(ApiScope::id).toList()) + ")"));
         return Optional.of(new Issued(token, secret));
     }
 
@@ -91,8 +103,8 @@ public class ApiTokens {
         if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 100) {
             return Optional.empty();
         }
-        Optional<ApiToken> token = tokens.findActive(keyedHash.hash(PURPOSE, secret));
         Instant now = clock.instant();
+        Optional<ApiToken> token = tokens.findActive(keyedHash.hash(PURPOSE, secret), now);
         token.ifPresent(t -> tokens.used(t.id(), now));
         return token;
     }

@@ -3,9 +3,11 @@ package io.verrou.api;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.verrou.Timestamps;
 
@@ -24,21 +26,29 @@ class JdbcApiTokens {
 
     void insert(ApiToken token, String tokenHash) {
         jdbc.sql("""
-                INSERT INTO api_token (id, tenant_id, name, token_hash, created_by, created_at)
-                VALUES (:id, :tenantId, :name, :hash, :createdBy, :createdAt)""")
+                INSERT INTO api_token (id, tenant_id, name, token_hash, created_by, created_at, expires_at, scopes)
+                VALUES (:id, :tenantId, :name, :hash, :createdBy, :createdAt, :expiresAt, :scopes)""")
                 .param("id", token.id())
                 .param("tenantId", token.tenantId())
                 .param("name", token.name())
                 .param("hash", tokenHash)
                 .param("createdBy", token.createdBy())
                 .param("createdAt", Timestamps.toColumn(token.createdAt()))
+                .param("expiresAt", Timestamps.toColumn(token.expiresAt()))
+                .param("scopes", String.join(" ", token.scopeList().stream().map(ApiScope::id).toList()))
                 .update();
     }
 
-    /** The token with this hash, unless it was revoked. */
-    Optional<ApiToken> findActive(String tokenHash) {
-        return jdbc.sql("SELECT * FROM api_token WHERE token_hash = :hash AND revoked_at IS NULL")
-                .param("hash", tokenHash).query(JdbcApiTokens::token).optional();
+    /**
+     * The token with this hash, while it works: not revoked, not expired, and its creator still an enabled
+     * administrator of its organisation. A token acts for the person who made it, never beyond them.
+     */
+    Optional<ApiToken> findActive(String tokenHash, Instant now) {
+        return jdbc.sql("""
+                SELECT t.* FROM api_token t JOIN app_user u ON u.id = t.created_by
+                WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND t.expires_at > :now
+                  AND u.tenant_id = t.tenant_id AND u.state = 'ENABLED' AND u.role = 'ADMIN'""")
+                .param("hash", tokenHash).param("now", Timestamps.toColumn(now)).query(JdbcApiTokens::token).optional();
     }
 
     List<ApiToken> list(UUID tenantId) {
@@ -59,6 +69,8 @@ class JdbcApiTokens {
     private static ApiToken token(ResultSet rs, int row) throws SQLException {
         return new ApiToken(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class), rs.getString("name"),
                 rs.getObject("created_by", UUID.class), Timestamps.fromColumn(rs, "created_at"),
-                Timestamps.optionalFromColumn(rs, "last_used_at"), Timestamps.optionalFromColumn(rs, "revoked_at"));
+                Timestamps.optionalFromColumn(rs, "last_used_at"), Timestamps.optionalFromColumn(rs, "revoked_at"),
+                Timestamps.fromColumn(rs, "expires_at"), Arrays.stream(rs.getString("scopes").split(" "))
+                        .map(ApiScope::fromId).flatMap(Optional::stream).collect(Collectors.toSet()));
     }
 }

@@ -1,5 +1,6 @@
 package io.verrou.api;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,18 +18,24 @@ import io.verrou.audit.ClientInfo;
 import io.verrou.method.AuthMethod;
 import io.verrou.method.AuthMethods;
 import io.verrou.method.MethodKind;
+import io.verrou.method.tap.TemporaryAccessPasses;
+import io.verrou.tenant.JdbcTenantRepository;
+import io.verrou.tenant.TenantPolicy;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.User;
 import io.verrou.user.UserState;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -48,8 +55,15 @@ class UsersApiController {
     private final AuthMethods methods;
     private final RegistrationReport report;
     private final AuditLog audit;
+    private final TemporaryAccessPasses passes;
+    private final JdbcTenantRepository tenants;
+    private final MessageSource messages;
 
-    UsersApiController(JdbcUserRepository users, AuthMethods methods, RegistrationReport report, AuditLog audit) {
+    UsersApiController(JdbcUserRepository users, AuthMethods methods, RegistrationReport report, AuditLog audit,
+            TemporaryAccessPasses passes, JdbcTenantRepository tenants, MessageSource messages) {
+        this.passes = passes;
+        this.tenants = tenants;
+        this.messages = messages;
         this.users = users;
         this.methods = methods;
         this.report = report;
@@ -97,6 +111,60 @@ class UsersApiController {
         }
         audit.record(AuditEvent.of(AuditEventType.ADMIN_ACTION, AuditResult.SUCCESS, client.getName(), ClientInfo.from(request))
                 .forUser(user.get().tenantId(), user.get().id()).because("api_method_deleted").withDetail(methodId));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** What a caller asks for a new pass, in Graph's names. */
+    record PassRequest(Integer lifetimeInMinutes, Boolean isUsableOnce) {
+    }
+
+    /**
+     * Issues a Temporary Access Pass for the person (SPEC S11), within the organisation's lifetimes; the pass is in
+     * this answer only. On behalf of the token's creator, who can't issue one to themself.
+     */
+    @PostMapping("/users/{id}/authentication/temporaryAccessPassMethods")
+    ResponseEntity<?> issuePass(@AuthenticationPrincipal ApiClient client, @PathVariable String id,
+            @RequestBody(required = false) PassRequest body, HttpServletRequest request) {
+        Optional<User> user = find(client, id);
+        Optional<User> creator = users.findById(client.createdBy());
+        if (user.isEmpty() || creator.isEmpty()) {
+            return notFound();
+        }
+        TenantPolicy policy = tenants.policy(client.tenantId());
+        Duration lifetime = body != null && body.lifetimeInMinutes() != null
+                ? Duration.ofMinutes(Math.max(0, Math.min(body.lifetimeInMinutes(), 100_000))) : policy.tapDefaultLifetime();
+        boolean once = body != null && body.isUsableOnce() != null ? body.isUsableOnce() : policy.tapOneTime();
+        ClientInfo from = ClientInfo.from(request);
+        TemporaryAccessPasses.Issue issued = passes.issue(creator.get(), user.get(), lifetime, once, from);
+        if (issued instanceof TemporaryAccessPasses.Issue.Refused refused) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", Map.of("code", "notAllowed",
+                    "message", messages.getMessage(refused.messageKey(), null, Locale.ENGLISH))));
+        }
+        TemporaryAccessPasses.Issue.Issued pass = (TemporaryAccessPasses.Issue.Issued) issued;
+        audit.record(AuditEvent.of(AuditEventType.ADMIN_ACTION, AuditResult.SUCCESS, client.getName(), from)
+                .forUser(user.get().tenantId(), user.get().id()).because("api_tap_issued"));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("@odata.type", "#microsoft.graph.temporaryAccessPassAuthenticationMethod");
+        json.put("id", user.get().id().toString());
+        json.put("temporaryAccessPass", pass.pass());
+        json.put("lifetimeInMinutes", lifetime.toMinutes());
+        json.put("isUsableOnce", pass.oneTime());
+        json.put("methodUsabilityReason", "EnabledByPolicy");
+        json.put("expiresDateTime", pass.expiresAt().toString());
+        return ResponseEntity.status(HttpStatus.CREATED).body(json);
+    }
+
+    /** Revokes the person's pass, if they have one. */
+    @DeleteMapping("/users/{id}/authentication/temporaryAccessPassMethods/{passId}")
+    ResponseEntity<?> revokePass(@AuthenticationPrincipal ApiClient client, @PathVariable String id,
+            @PathVariable String passId, HttpServletRequest request) {
+        Optional<User> user = find(client, id);
+        if (user.isEmpty() || !user.get().id().toString().equals(passId) || passes.active(user.get().id()).isEmpty()) {
+            return notFound();
+        }
+        passes.revoke(user.get().id());
+        audit.record(AuditEvent.of(AuditEventType.ADMIN_ACTION, AuditResult.SUCCESS, client.getName(), ClientInfo.from(request))
+                .forUser(user.get().tenantId(), user.get().id()).because("api_tap_revoked"));
         return ResponseEntity.noContent().build();
     }
 

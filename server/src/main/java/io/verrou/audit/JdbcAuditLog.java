@@ -16,9 +16,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.verrou.Timestamps;
-
 import javax.sql.DataSource;
+
+import io.verrou.Timestamps;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

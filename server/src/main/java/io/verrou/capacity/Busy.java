@@ -15,6 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.MessageSource;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -47,7 +49,9 @@ public class Busy {
             if (cause instanceof CapacityExceededException exceeded) {
                 return Optional.of(new Refusal("hashing", exceeded.retryAfter()));
             }
-            if (cause instanceof SQLTransientConnectionException) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof TransientDataAccessException) {
+                // The pool ran dry, or the database is away or busy for a moment: try again soon.
                 return Optional.of(new Refusal("database", DATABASE_RETRY));
             }
             if (cause.getCause() == cause) {

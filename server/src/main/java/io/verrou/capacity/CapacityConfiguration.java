@@ -3,6 +3,7 @@ package io.verrou.capacity;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+
 import io.verrou.crypto.AdmissionControlledPasswordEncoder;
 
 import org.slf4j.Logger;

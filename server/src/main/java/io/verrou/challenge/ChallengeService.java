@@ -27,6 +27,8 @@ import io.verrou.signin.MfaBlocks;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.Tenant;
 import io.verrou.tenant.TenantPolicy;
+import io.verrou.throttle.AddressThrottle;
+import io.verrou.throttle.TooManyRequestsException;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.User;
 
@@ -34,7 +36,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One-time codes by text and approvals by call (SPEC S4.3, S5): a 6-digit code valid 5 minutes, stored only
@@ -68,12 +73,16 @@ public class ChallengeService implements CallAnswerListener {
     private final MessageSource messages;
     private final AuditLog audit;
     private final SecureRandom random;
+    private final TransactionTemplate transaction;
+    private final AddressThrottle addresses;
     private final Clock clock;
 
     public ChallengeService(JdbcChallengeRepository challenges, JdbcTenantRepository tenants, JdbcUserRepository users,
             SmsSender sms, VoiceCaller voice, EmailSender email, EmailComposer composer, MfaBlocks blocks,
             KeyedHash keyedHash, MessageSource messages, AuditLog audit, SecureRandom random,
-            Clock clock) {
+            PlatformTransactionManager transactions, AddressThrottle addresses, Clock clock) {
+        this.transaction = new TransactionTemplate(transactions);
+        this.addresses = addresses;
         this.challenges = challenges;
         this.tenants = tenants;
         this.users = users;
@@ -110,54 +119,69 @@ public class ChallengeService implements CallAnswerListener {
     }
 
     /**
-     * Texts a code to {@code target} (E.164), or calls it, for {@code user}.
+     * Texts a code to {@code target} (E.164), emails it, or calls it, for {@code user}. The limits are checked and
+     * the challenge stored in one short transaction that locks the organisation's row and the target's, so that
+     * requests at once, on any node, can't both pass a limit; the provider is called only after, with no connection
+     * held, and a provider failure marks the challenge failed (it then counts toward no limit).
+     *
+     * @throws IllegalStateException    when called inside a transaction: the provider must never be called in one
+     * @throws TooManyRequestsException when the client's address sent too much already (a 429 page)
      */
-    @Transactional(noRollbackFor = DeliveryFailedException.class)
     public SendResult send(User user, String target, Channel channel, String purpose, Locale locale, ClientInfo client) {
-        Instant now = clock.instant();
-        AuditEvent event = AuditEvent.of(channel == Channel.VOICE ? AuditEventType.CALL_PLACED : AuditEventType.CODE_SENT,
-                AuditResult.SUCCESS, user.email(), client).forUser(user.tenantId(), user.id());
-
-        Optional<SendResult> throttled = throttle(user, target, channel, now);
-        if (throttled.isPresent()) {
-            audit.record(AuditEvent.of(AuditEventType.THROTTLED, AuditResult.FAILURE, user.email(), client)
-                    .forUser(user.tenantId(), user.id()).because(channel.id() + "_limit"));
-            return throttled.get();
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("A code is sent outside any transaction, so that no connection waits on the provider");
         }
-
+        if (!client.ip().isBlank()) {
+            addresses.count(client.ip(), AddressThrottle.Action.SEND);
+        }
         Tenant tenant = tenants.findById(user.tenantId()).orElseThrow();
         UUID id = UUID.randomUUID();
-        Optional<String> codeHash = Optional.empty();
-        Optional<UUID> callId = Optional.empty();
+        String code = String.format("%06d", random.nextInt(1_000_000));
+        Optional<String> codeHash = channel == Channel.VOICE ? Optional.empty()
+                : Optional.of(keyedHash.hash(CODE_PURPOSE, id + ":" + code));
+        Optional<UUID> callId = channel == Channel.VOICE ? Optional.of(UUID.randomUUID()) : Optional.empty();
+        challenges.ensureTarget(target);
+        Optional<SendResult> refused = transaction.execute(status -> {
+            Instant now = clock.instant();
+            challenges.lockForSending(user.tenantId(), target);
+            Optional<SendResult> throttled = throttle(user, target, channel, now);
+            if (throttled.isPresent()) {
+                audit.record(AuditEvent.of(AuditEventType.THROTTLED, AuditResult.FAILURE, user.email(), client)
+                        .forUser(user.tenantId(), user.id()).because(channel.id() + "_limit"));
+                return throttled;
+            }
+            challenges.insert(new Challenge(id, user.id(), user.tenantId(), purpose, channel, target, codeHash, callId,
+                    ChallengeState.PENDING, 0, now, now.plus(LIFETIME)));
+            return Optional.<SendResult>empty();
+        });
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         try {
-            if (channel == Channel.SMS || channel == Channel.EMAIL) {
-                String code = String.format("%06d", random.nextInt(1_000_000));
-                codeHash = Optional.of(keyedHash.hash(CODE_PURPOSE, id + ":" + code));
-                if (channel == Channel.SMS) {
-                    String body = messages.getMessage("challenge.sms.body", new Object[] {code, tenant.name()}, locale);
-                    sms.send(new SmsMessage(target, body, locale, Optional.of(code)));
-                } else {
-                    email.send(composer.codeEmail(target, code, tenant.name(), purpose, locale));
-                }
+            if (channel == Channel.SMS) {
+                String body = messages.getMessage("challenge.sms.body", new Object[] {code, tenant.name()}, locale);
+                sms.send(new SmsMessage(target, body, locale, Optional.of(code)));
+            } else if (channel == Channel.EMAIL) {
+                email.send(composer.codeEmail(target, code, tenant.name(), purpose, locale));
             } else {
-                callId = Optional.of(UUID.randomUUID());
                 String script = messages.getMessage("challenge.voice.script", new Object[] {tenant.name()}, locale);
-                voice.call(new VoiceCall(callId.get(), target, script, locale));
+                voice.call(new VoiceCall(callId.orElseThrow(), target, script, locale));
             }
         } catch (DeliveryFailedException e) {
             log.warn("Could not deliver a {} challenge: {}", channel.id(), e.getMessage());
-            challenges.insert(new Challenge(id, user.id(), user.tenantId(), purpose, channel, target, Optional.empty(),
-                    Optional.empty(), ChallengeState.FAILED, 0, now, now));
-            audit.record(AuditEvent.of(AuditEventType.DELIVERY_FAILED, AuditResult.FAILURE, user.email(), client)
-                    .forUser(user.tenantId(), user.id()).because(channel.id()));
+            transaction.executeWithoutResult(status -> {
+                challenges.update(id, ChallengeState.FAILED, 0);
+                audit.record(AuditEvent.of(AuditEventType.DELIVERY_FAILED, AuditResult.FAILURE, user.email(), client)
+                        .forUser(user.tenantId(), user.id()).because(channel.id()));
+            });
             return new SendResult.Failed();
         }
-        challenges.insert(new Challenge(id, user.id(), user.tenantId(), purpose, channel, target, codeHash, callId,
-                ChallengeState.PENDING, 0, now, now.plus(LIFETIME)));
-        audit.record(event.withDetail(purpose));
+        audit.record(AuditEvent.of(channel == Channel.VOICE ? AuditEventType.CALL_PLACED : AuditEventType.CODE_SENT,
+                AuditResult.SUCCESS, user.email(), client).forUser(user.tenantId(), user.id()).withDetail(purpose));
         return new SendResult.Sent(id);
     }
 
+    /** The limits, counted on the rows locked for this send. */
     private Optional<SendResult> throttle(User user, String target, Channel channel, Instant now) {
         Optional<Instant> last = challenges.lastSentTo(user.id(), channel);
         if (last.isPresent() && now.isBefore(last.get().plus(RESEND_AFTER))) {

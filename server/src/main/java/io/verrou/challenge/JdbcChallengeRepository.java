@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import io.verrou.Timestamps;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -42,6 +43,33 @@ public class JdbcChallengeRepository {
                 .param("createdAt", Timestamps.toColumn(c.createdAt()))
                 .param("expiresAt", Timestamps.toColumn(c.expiresAt()))
                 .update();
+    }
+
+    /**
+     * Makes sure the number or address has a row in {@code delivery_target}, to lock while its sends are counted.
+     * Run outside a transaction: when two requests insert at once, one insert fails and is forgotten.
+     */
+    public void ensureTarget(String target) {
+        if (jdbc.sql("SELECT COUNT(*) FROM delivery_target WHERE target = :target").param("target", target)
+                .query(Integer.class).single() > 0) {
+            return;
+        }
+        try {
+            jdbc.sql("INSERT INTO delivery_target (target) VALUES (:target)").param("target", target).update();
+        } catch (DuplicateKeyException alreadyThere) {
+            // Another request made it first.
+        }
+    }
+
+    /**
+     * Locks the organisation's row, then the target's, until the transaction ends: sends that count the same
+     * limits wait for each other, and always in this order, so that they never deadlock.
+     */
+    public void lockForSending(UUID tenantId, String target) {
+        jdbc.sql("SELECT id FROM tenant WHERE id = :tenantId FOR UPDATE").param("tenantId", tenantId)
+                .query(UUID.class).single();
+        jdbc.sql("SELECT target FROM delivery_target WHERE target = :target FOR UPDATE").param("target", target)
+                .query(String.class).single();
     }
 
     /** Locks the row until the transaction ends, so that two guesses at once both count. */

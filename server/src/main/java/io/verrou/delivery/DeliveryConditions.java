@@ -48,8 +48,37 @@ public final class DeliveryConditions {
     public static final class OutboxInUse implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return uses(context, "sms", Provider.OUTBOX) || uses(context, "voice", Provider.OUTBOX)
-                    || emailProvider(context.getEnvironment()).filter(p -> p == EmailProvider.OUTBOX).isPresent();
+            return outboxInUse(context.getEnvironment());
+        }
+    }
+
+    /** Whether text messages, calls or emails (or several of them) go to the outbox. */
+    public static boolean outboxInUse(Environment environment) {
+        return provider(environment, "sms").filter(p -> p == Provider.OUTBOX).isPresent()
+                || provider(environment, "voice").filter(p -> p == Provider.OUTBOX).isPresent()
+                || emailProvider(environment).filter(p -> p == EmailProvider.OUTBOX).isPresent();
+    }
+
+    /**
+     * The outbox pages ({@code /dev/outbox}, its JSON and its key presses) are served: something goes to the outbox,
+     * and either demo mode is on ({@code VERROU_DEMO=true}, what {@code ./verrou run} sets) or
+     * {@code VERROU_OUTBOX_PAGE=on}. Anywhere else they would hand every code to anyone who asks.
+     */
+    public static final class OutboxPage implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return new OutboxInUse().matches(context, metadata) && outboxPageOn(context.getEnvironment());
+        }
+    }
+
+    /** Whether the outbox pages are asked for: demo mode, or {@code VERROU_OUTBOX_PAGE=on}. */
+    public static boolean outboxPageOn(Environment environment) {
+        Binder binder = Binder.get(environment);
+        try {
+            return binder.bind("verrou.demo", Boolean.class).orElse(false)
+                    || binder.bind("verrou.outbox-page", Boolean.class).orElse(false);
+        } catch (BindException e) {
+            return false;
         }
     }
 

@@ -8,6 +8,8 @@ import io.verrou.delivery.smtp.SmtpDelivery;
 import io.verrou.delivery.twilio.TwilioDelivery;
 import io.verrou.delivery.webhook.WebhookDelivery;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,8 +17,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
-
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one {@link SmsSender}, the one {@link VoiceCaller} and the one {@link EmailSender}, each from the provider
@@ -70,8 +70,8 @@ class DeliveryConfiguration {
     EmailSender emailSender() {
         return switch (properties.email()) {
             case OUTBOX -> {
-                log.warn("Emails go to the outbox (/dev/outbox): none reaches a mailbox. Set VERROU_DELIVERY_EMAIL to smtp "
-                        + "in production.");
+                log.warn("Emails go to the outbox: none reaches a mailbox (administrators read them under "
+                        + "Administration, Outbox). Set VERROU_DELIVERY_EMAIL to smtp in production.");
                 yield outbox::email;
             }
             case SMTP -> {
@@ -107,8 +107,8 @@ class DeliveryConfiguration {
 
     private static void announce(String what, Provider provider, String variable) {
         if (provider == Provider.OUTBOX) {
-            log.warn("{} go to the outbox (/dev/outbox): none reaches a phone. Set {} to webhook or twilio in production.",
-                    what, variable);
+            log.warn("{} go to the outbox: nothing reaches a phone (administrators read them under Administration, "
+                    + "Outbox). Set {} to webhook or twilio in production.", what, variable);
         } else {
             log.info("{} go through {}", what, provider.id());
         }

@@ -128,6 +128,45 @@ public class EmailComposer {
         return compose("mfa-blocked", to, subject, context, Optional.empty());
     }
 
+    /** Short notices to a person about their own account, each with its subject, intro and action texts. */
+    public enum Notice {
+        /** Too many failed second factors: someone who knows the password is trying (SPEC S5). */
+        MFA_LOCKED("mfalocked"),
+        /** An administrator issued a Temporary Access Pass for the person (SPEC S4.7). */
+        PASS_ISSUED("tapissued"),
+        /** The person's Temporary Access Pass signed someone in. */
+        PASS_USED("tapused"),
+        /** The person's Temporary Access Pass expired. */
+        PASS_EXPIRED("tapexpired");
+
+        private final String id;
+
+        Notice(String id) {
+            this.id = id;
+        }
+    }
+
+    /**
+     * A notice about the person's own account: what happened, when (in UTC) and from where, and what to do.
+     *
+     * @param moment a time the text names (until when, or when it expired), written as the person's language writes
+     *               it; the intro of {@link Notice#PASS_USED} names none
+     */
+    public EmailMessage notice(Notice notice, String to, String displayName, String organisation,
+            Optional<java.time.Instant> moment, java.time.Instant when, String ip, String browser, Locale requested) {
+        Locale locale = written(requested);
+        String prefix = "delivery.email.notice." + notice.id;
+        String subject = texts.text(prefix + ".subject", locale);
+        Context context = context(subject, organisation, locale);
+        context.setVariable("displayName", displayName);
+        context.setVariable("introKey", prefix + ".intro");
+        context.setVariable("actionKey", prefix + ".action");
+        context.setVariable("detail", moment.map(m -> texts.text("delivery.email.changed.utc", locale, when(locale).format(m)))
+                .orElse(""));
+        setWhenAndWhere(context, when, ip, browser, locale);
+        return compose("notice", to, subject, context, Optional.empty());
+    }
+
     private String what(SecurityInfoChange change, Locale locale) {
         String kind = texts.text("delivery.email.changed.kind." + change.kind().id(), locale);
         return change.detail().isBlank() ? kind : texts.text("delivery.email.colon", locale, kind, change.detail());

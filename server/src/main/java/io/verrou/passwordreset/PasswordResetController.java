@@ -20,6 +20,7 @@ import io.verrou.signin.SignInName;
 import io.verrou.signin.TypedSignInNames;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.Tenant;
+import io.verrou.throttle.AddressThrottle;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -55,9 +56,12 @@ class PasswordResetController {
     private final PushWaitingBrowsers waiting;
     private final AuditLog audit;
     private final TypedSignInNames typedNames;
+    private final AddressThrottle addresses;
 
     PasswordResetController(PasswordResetService reset, ResetCaptcha captcha, PhoneNumbers phones,
-            JdbcTenantRepository tenants, PushWaitingBrowsers waiting, AuditLog audit, TypedSignInNames typedNames) {
+            JdbcTenantRepository tenants, PushWaitingBrowsers waiting, AuditLog audit, TypedSignInNames typedNames,
+            AddressThrottle addresses) {
+        this.addresses = addresses;
         this.typedNames = typedNames;
         this.reset = reset;
         this.captcha = captcha;
@@ -96,6 +100,7 @@ class PasswordResetController {
         if (puzzle != null) {
             return startPage(typed, "question".equals(puzzle), locale, model);
         }
+        addresses.count(ClientInfo.from(request).ip(), AddressThrottle.Action.RESET_START);
         boolean solved = this.captcha.check(captcha, answer);
         Optional<String> name = SignInName.parse(userId);
         if (name.isEmpty()) {

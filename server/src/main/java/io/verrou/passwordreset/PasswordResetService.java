@@ -193,7 +193,6 @@ class PasswordResetService {
     }
 
     /** Picks a way: sends the email code or the notification at once; a phone is retyped first. */
-    @Transactional
     Outcome choose(ResetSession reset, ResetOption option, Locale locale, ClientInfo client) {
         if (lockedUntil(reset).isPresent()) {
             return new Outcome(reset.cleared(), Optional.empty(), true);
@@ -218,7 +217,6 @@ class PasswordResetService {
     }
 
     /** Sends the same kind of code, call or notification again. */
-    @Transactional
     Outcome resend(ResetSession reset, Locale locale, ClientInfo client) {
         if (lockedUntil(reset).isPresent()) {
             return new Outcome(reset.cleared(), Optional.empty(), true);
@@ -231,7 +229,6 @@ class PasswordResetService {
     }
 
     /** Checks the phone number the person retyped against theirs; a mismatch is a failed verification. */
-    @Transactional
     Outcome confirmPhone(ResetSession reset, String region, String typed, Locale locale, ClientInfo client) {
         if (lockedUntil(reset).isPresent()) {
             return new Outcome(reset.cleared(), Optional.empty(), true);

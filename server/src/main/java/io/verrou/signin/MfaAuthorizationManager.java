@@ -28,7 +28,9 @@ public final class MfaAuthorizationManager implements AuthorizationManager<Reque
         /** A second factor proved within the window, where the organisation requires MFA. */
         RECENT,
         /** Changing security info: a second factor proved within the window, for anyone who has one to prove. */
-        CHANGES
+        CHANGES,
+        /** The admin console: a second factor proved in this session, whatever the policy; a remembered browser is not enough. */
+        PROVED_IN_SESSION
     }
 
     private final Rule rule;
@@ -56,10 +58,22 @@ public final class MfaAuthorizationManager implements AuthorizationManager<Reque
         return new MfaAuthorizationManager(Rule.CHANGES, window, requirement, clock);
     }
 
+    /**
+     * For the admin console (SPEC S11): a second factor proved in this session, never a remembered browser, even
+     * where the organisation doesn't require MFA. Someone without a method to prove is refused outright.
+     */
+    public static MfaAuthorizationManager provedInSession(SecondFactorRequirement requirement, Clock clock) {
+        return new MfaAuthorizationManager(Rule.PROVED_IN_SESSION, Duration.ZERO, requirement, clock);
+    }
+
     @Override
     public AuthorizationResult authorize(Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) {
-        boolean granted = satisfied(authentication.get());
-        if (!granted) {
+        Authentication current = authentication.get();
+        boolean granted = satisfied(current);
+        boolean canProve = rule != Rule.PROVED_IN_SESSION || (current != null
+                && current.getPrincipal() instanceof SignedInUser user
+                && !requirement.usable(user.userId(), user.tenantId()).isEmpty());
+        if (!granted && canProve) {
             HttpServletRequest request = context.getRequest();
             request.setAttribute(DENIED, Boolean.TRUE);
         }
@@ -78,6 +92,7 @@ public final class MfaAuthorizationManager implements AuthorizationManager<Reque
             case DONE -> Factors.mfaDone(authentication) || !requirement.appliesTo(user.userId(), user.tenantId());
             case RECENT -> recent || !requirement.appliesTo(user.userId(), user.tenantId());
             case CHANGES -> recent || requirement.usable(user.userId(), user.tenantId()).isEmpty();
+            case PROVED_IN_SESSION -> Factors.lastSecondFactor(authentication).isPresent();
         };
     }
 }

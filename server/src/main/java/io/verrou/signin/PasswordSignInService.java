@@ -91,7 +91,7 @@ public class PasswordSignInService {
     public SignInResult signInWithPass(String signInName, String pass, ClientInfo client) {
         Optional<User> account = users.findByEmail(signInName);
         // A keyed hash, not a slow one: the pass is checked, and a one-time pass used up, inside the transaction.
-        return conclude(signInName, account, pass, () -> account.map(user -> passes.verify(user, pass)).orElse(false),
+        return conclude(signInName, account, pass, () -> account.map(user -> passes.verify(user, pass, client)).orElse(false),
                 Credential.TEMPORARY_ACCESS_PASS, Optional.empty(), client);
     }
 

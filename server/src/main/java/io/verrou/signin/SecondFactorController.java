@@ -18,6 +18,9 @@ import io.verrou.challenge.ChallengeService.CodeResult;
 import io.verrou.challenge.ChallengeService.SendResult;
 import io.verrou.challenge.ChallengeState;
 import io.verrou.challenge.Channel;
+import io.verrou.challenge.SecondFactorLockout;
+import io.verrou.challenge.SecondFactorLockout.Outcome;
+import io.verrou.challenge.SecondFactorLockout.Verdict;
 import io.verrou.method.AuthMethod;
 import io.verrou.method.MethodKind;
 import io.verrou.method.authenticator.PushRequests;
@@ -40,17 +43,21 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.ExtendedModelMap;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The second-factor step after the password, and the step-up before Security info (SPEC S5): it starts
  * with the default method — a push to the Verrou Authenticator with the number to type in it, the app's
- * code, a text or a call — and "Sign in another way" lists the others. Five wrong codes end the attempt.
+ * code, a text or a call — and "Sign in another way" lists the others. Five wrong codes end the attempt, and every
+ * wrong code, number or denial counts toward the person's second-factor lockout, kept in the database
+ * ({@link SecondFactorLockout}).
  */
 @Controller
 class SecondFactorController {
@@ -75,11 +82,13 @@ class SecondFactorController {
     private final AuditLog audit;
     private final PushWaitingBrowsers waiting;
     private final SecurityInfoReview review;
+    private final SecondFactorLockout lockout;
 
     SecondFactorController(SecondFactorRequirement requirement, TotpMethods totp, ChallengeService challenges,
             PushRequests pushes, PhoneNumbers phones, SignInSessions sessions, RememberedBrowsers remembered,
             RequestCache requestCache, JdbcUserRepository users, JdbcTenantRepository tenants, AuditLog audit,
-            PushWaitingBrowsers waiting, SecurityInfoReview review) {
+            PushWaitingBrowsers waiting, SecurityInfoReview review, SecondFactorLockout lockout) {
+        this.lockout = lockout;
         this.review = review;
         this.requirement = requirement;
         this.totp = totp;
@@ -100,8 +109,11 @@ class SecondFactorController {
             HttpSession session, HttpServletRequest request, HttpServletResponse response, Locale locale, Model model) {
         User user = user(signedIn);
         if (users.mfaBlocked(user.id())) {
-            model.addAttribute("tenantName", tenantName(user));
-            return "signin/verify-blocked";
+            return blocked(user, "mfa.blocked.text", 0, model);
+        }
+        Optional<Duration> locked = lockout.lockedFor(user.id());
+        if (locked.isPresent()) {
+            return lockedPage(user, locked.get(), model);
         }
         List<AuthMethod> usable = requirement.usable(user.id(), user.tenantId());
         if (usable.isEmpty()) {
@@ -176,12 +188,17 @@ class SecondFactorController {
             model.addAttribute("error", "code.required");
             return page(user, method.get(), state, usable, model);
         }
+        ClientInfo client = ClientInfo.from(request);
         if (state.mode() == Mode.CODE) {
-            if (totp.verify(method.get(), code)) {
+            Outcome outcome = lockout.check(user, "totp", client,
+                    () -> totp.verify(method.get(), code) ? Verdict.RIGHT : Verdict.WRONG);
+            if (outcome instanceof Outcome.Accepted) {
                 return complete(user, Factors.TOTP, remember, session, request, response);
             }
+            if (lockedNow(outcome)) {
+                return "redirect:/signin/verify";
+            }
             SecondFactorState after = state.withWrongCode();
-            record(user, AuditResult.FAILURE, "wrong_code", request);
             if (after.wrongCodes() >= MAX_WRONG_CODES) {
                 return tooMany(user, session, request);
             }
@@ -189,12 +206,22 @@ class SecondFactorController {
             model.addAttribute("error", "code.wrong");
             return page(user, method.get(), after, usable, model);
         }
-        CodeResult result = state.sentId().map(id -> challenges.verifyCode(id, user.id(), code)).orElse(CodeResult.UNKNOWN);
-        if (result == CodeResult.ACCEPTED) {
+        CodeResult[] result = {CodeResult.UNKNOWN};
+        Outcome outcome = lockout.check(user, "sms", client, () -> {
+            result[0] = state.sentId().map(id -> challenges.verifyCode(id, user.id(), code)).orElse(CodeResult.UNKNOWN);
+            return switch (result[0]) {
+                case ACCEPTED -> Verdict.RIGHT;
+                case WRONG, VOIDED -> Verdict.WRONG;
+                case EXPIRED, UNKNOWN -> Verdict.NOT_COUNTED;
+            };
+        });
+        if (outcome instanceof Outcome.Accepted) {
             return complete(user, Factors.SMS, remember, session, request, response);
         }
-        record(user, AuditResult.FAILURE, result.name().toLowerCase(Locale.ROOT), request);
-        model.addAttribute("error", switch (result) {
+        if (lockedNow(outcome)) {
+            return "redirect:/signin/verify";
+        }
+        model.addAttribute("error", switch (result[0]) {
             case WRONG -> "code.wrong";
             case EXPIRED -> "code.expired";
             default -> "code.voided";
@@ -202,9 +229,34 @@ class SecondFactorController {
         return page(user, method.get(), state, usable, model);
     }
 
+    /** Whether the check found the second factor locked, or locked it just now: the locked page says so. */
+    private static boolean lockedNow(Outcome outcome) {
+        return outcome instanceof Outcome.Locked || (outcome instanceof Outcome.Refused refused && refused.lockedNow());
+    }
+
+    /**
+     * Sends the text, call or request again now. When nothing new can be sent (the 30 seconds are not over, a
+     * limit), the one sent before still counts and the page says why, so that it never claims a code it didn't send.
+     */
     @PostMapping("/signin/verify/resend")
-    String resend(HttpSession session) {
-        state(session).ifPresent(s -> session.setAttribute(STATE, s.withoutSent()));
+    String resend(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session, HttpServletRequest request,
+            Locale locale, RedirectAttributes redirect) {
+        User user = user(signedIn);
+        Optional<SecondFactorState> state = state(session).filter(s -> s.mode() != Mode.CODE);
+        Optional<AuthMethod> method = state.flatMap(s -> find(requirement.usable(user.id(), user.tenantId()), s.methodId()));
+        if (state.isEmpty() || method.isEmpty() || users.mfaBlocked(user.id()) || lockout.lockedFor(user.id()).isPresent()) {
+            return "redirect:/signin/verify";
+        }
+        Model flash = new ExtendedModelMap();
+        Optional<String> refused = send(user, method.get(), state.get(), session, request, locale, flash);
+        if (refused.isEmpty()) {
+            redirect.addFlashAttribute("notice", "code.resent");
+        } else {
+            // The one sent before, if any, is still the one to answer.
+            session.setAttribute(STATE, state.get());
+            redirect.addFlashAttribute("error", flash.getAttribute("error"));
+            redirect.addFlashAttribute("errorArgument", flash.getAttribute("errorArgument"));
+        }
         return "redirect:/signin/verify";
     }
 
@@ -286,6 +338,7 @@ class SecondFactorController {
             case PUSH -> "signin/verify-push";
             default -> {
                 model.addAttribute("viaText", state.mode() == Mode.SMS);
+                model.addAttribute("sent", state.sentId().isPresent());
                 yield "signin/verify-code";
             }
         };
@@ -293,6 +346,10 @@ class SecondFactorController {
 
     private String complete(User user, String factor, boolean remember, HttpSession session, HttpServletRequest request,
             HttpServletResponse response) {
+        if (lockout.lockedFor(user.id()).isPresent()) {
+            // Approved in the app or by a call while a lockout began: not a way around it.
+            return "redirect:/signin/verify";
+        }
         session.removeAttribute(STATE);
         sessions.addFactor(factor, request, response);
         int days = tenants.policy(user.tenantId()).rememberMfaDays();
@@ -306,6 +363,19 @@ class SecondFactorController {
         session.removeAttribute(SignInSessions.AFTER_SECOND_FACTOR);
         String next = saved != null ? saved.getRedirectUrl() : target instanceof String t ? t : "/account";
         return "redirect:" + review.afterSignIn(user, next, request.getSession());
+    }
+
+    /** The page for a person whose second factor can't be used now, with the reason and its argument. */
+    private String blocked(User user, String reasonKey, long argument, Model model) {
+        model.addAttribute("tenantName", tenantName(user));
+        model.addAttribute("titleKey", reasonKey.equals("mfa.locked.text") ? "mfa.locked.title" : "mfa.blocked.title");
+        model.addAttribute("reason", reasonKey);
+        model.addAttribute("reasonArgument", argument);
+        return "signin/verify-blocked";
+    }
+
+    private String lockedPage(User user, Duration remaining, Model model) {
+        return blocked(user, "mfa.locked.text", Math.max(1, (remaining.toSeconds() + 59) / 60), model);
     }
 
     private String tooMany(User user, HttpSession session, HttpServletRequest request) {

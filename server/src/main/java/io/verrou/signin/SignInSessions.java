@@ -22,6 +22,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.RequestCache;
@@ -49,6 +50,7 @@ public class SignInSessions {
     private final JdbcTenantRepository tenants;
     private final Clock clock;
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
+    private final SessionAuthenticationStrategy newSessionId = new ChangeSessionIdAuthenticationStrategy();
 
     public SignInSessions(SessionAuthenticationStrategy sessionStrategy, SecurityContextRepository contextRepository,
             RequestCache requestCache, JdbcTenantRepository tenants, Clock clock) {
@@ -60,7 +62,9 @@ public class SignInSessions {
     }
 
     /**
-     * Adds a factor, proved now, to the signed-in session (e.g. after an authenticator code).
+     * Adds a factor, proved now, to the signed-in session (e.g. after an authenticator code), under a new session
+     * id (SPEC S5): an id captured before the factor was proved gains nothing by it. The CSRF token stays: it is
+     * the session's already, and the page that proved the factor may go on with its forms.
      */
     public void addFactor(String factor, HttpServletRequest request, HttpServletResponse response) {
         Authentication current = holder.getContext().getAuthentication();
@@ -76,6 +80,7 @@ public class SignInSessions {
         authorities.add(FactorGrantedAuthority.withAuthority(factor).issuedAt(clock.instant()).build());
         UsernamePasswordAuthenticationToken updated = UsernamePasswordAuthenticationToken
                 .authenticated(current.getPrincipal(), null, authorities);
+        newSessionId.onAuthentication(updated, request, response);
         SecurityContext context = holder.createEmptyContext();
         context.setAuthentication(updated);
         holder.setContext(context);

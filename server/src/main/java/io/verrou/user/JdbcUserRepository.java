@@ -56,6 +56,10 @@ public class JdbcUserRepository {
                 .optional();
     }
 
+    public void updateRole(UUID id, Role role) {
+        jdbc.sql("UPDATE app_user SET role = :role WHERE id = :id").param("role", role.name()).param("id", id).update();
+    }
+
     public void updateState(UUID id, UserState state) {
         jdbc.sql("UPDATE app_user SET state = :state WHERE id = :id").param("state", state.name()).param("id", id).update();
     }

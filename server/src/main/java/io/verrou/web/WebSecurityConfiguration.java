@@ -2,18 +2,18 @@ package io.verrou.web;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import io.verrou.audit.AuditLog;
-import java.time.Duration;
-
+import io.verrou.capacity.Busy;
+import io.verrou.capacity.BusyFilter;
 import io.verrou.signin.AbsoluteSessionTimeoutFilter;
 import io.verrou.signin.MfaAuthorizationManager;
 import io.verrou.signin.SecondFactorRequirement;
-import io.verrou.signin.SignedInUser;
 import io.verrou.signin.SignOutAuditHandler;
-
-import io.verrou.capacity.Busy;
-import io.verrou.capacity.BusyFilter;
+import io.verrou.signin.SignedInUser;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -24,6 +24,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -34,7 +35,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
-import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.authentication.session.CompositeSessionAuthenticationStrategy;
@@ -43,19 +43,16 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
-import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
-import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
 import org.thymeleaf.ITemplateEngine;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * Who may reach what, and the protections every response carries: CSRF tokens on every form, a strict
@@ -79,14 +76,15 @@ class WebSecurityConfiguration {
         MfaAuthorizationManager mfaDone = MfaAuthorizationManager.mfaDone(secondFactor, clock);
         MfaAuthorizationManager recentMfa = MfaAuthorizationManager.mfaWithin(SECURITY_INFO_STEP_UP, secondFactor, clock);
         MfaAuthorizationManager changes = MfaAuthorizationManager.forChanges(SECURITY_INFO_STEP_UP, secondFactor, clock);
+        MfaAuthorizationManager console = MfaAuthorizationManager.provedInSession(secondFactor, clock);
         AccessDeniedHandler forbidden = new AccessDeniedHandlerImpl();
         http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/signin", "/signin/password", "/signin/update-password", "/signin/tap", "/signout", "/passwordreset",
                                 "/passwordreset/**", "/error", "/css/**", "/js/**", "/img/**", "/favicon.ico",
                                 "/actuator/health", "/actuator/health/**",
-                                // The built-in outbox plays the phone in demos and tests; provider callbacks
-                                // prove themselves with their own signatures.
+                                // The built-in outbox plays the phone in demos and tests (it exists only there);
+                                // provider callbacks prove themselves with their own signatures.
                                 "/dev/outbox", "/dev/outbox.json", "/dev/outbox/**", "/api/delivery/**",
                                 // The companion app signs each request with its device key instead.
                                 "/api/authenticator/v1/**")
@@ -99,7 +97,7 @@ class WebSecurityConfiguration {
                         .requestMatchers("/", "/account", "/account/**").access(mfaDone)
                         // An administrator's own second factor first; anyone else is refused outright.
                         .requestMatchers("/admin", "/admin/**").access(AuthorizationManagers.allOf(
-                                AuthorityAuthorizationManager.<RequestAuthorizationContext>hasRole("ADMIN"), mfaDone))
+                                AuthorityAuthorizationManager.<RequestAuthorizationContext>hasRole("ADMIN"), console))
                         .anyRequest().authenticated())
                 .securityContext(context -> context.securityContextRepository(contextRepository))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)

@@ -36,6 +36,25 @@ class AdminUsersTests extends AdminConsoleTest {
     }
 
     @Test
+    void aRememberedBrowserDoesNotOpenTheConsoleWithoutASecondFactorProvedNow() {
+        tenants.updateRememberMfaDays(contoso.id(), 14);
+        TestBrowser browser = new TestBrowser(port);
+        browser.follow(browser.signIn(admin.user().email(), TestAccounts.PASSWORD));
+        browser.post("/signin/verify", "code", admin.code(clock), "remember", "true");
+        browser.post("/signout");
+        clock.advance(java.time.Duration.ofSeconds(30));
+
+        assertThat(browser.signIn(admin.user().email(), TestAccounts.PASSWORD).location()).as("remembered")
+                .endsWith("/account");
+        assertThat(browser.get("/account").status()).isEqualTo(200);
+        assertThat(browser.get("/admin/users").location()).as("the console asks for the second factor")
+                .endsWith("/signin/verify");
+        assertThat(browser.follow(browser.get("/signin/verify")).h1()).isEqualTo("Enter code");
+        assertThat(browser.post("/signin/verify", "code", admin.code(clock)).location()).contains("/admin/users");
+        assertThat(browser.get("/admin/users").status()).isEqualTo(200);
+    }
+
+    @Test
     void anAdministratorFindsThePeopleOfTheirOrganisationOnly() {
         User stranger = accounts.newUser(accounts.newTenant(), "alice", Role.USER);
         TestBrowser browser = registrations.signedIn(admin);

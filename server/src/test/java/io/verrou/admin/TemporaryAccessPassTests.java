@@ -6,16 +6,21 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.verrou.Outbox;
 import io.verrou.Page;
 import io.verrou.TestBrowser;
 import io.verrou.TestRegistrations.Registered;
 import io.verrou.VerrouTest;
+import io.verrou.audit.AuditEventType;
+import io.verrou.audit.JdbcAuditLog;
+import io.verrou.method.tap.TemporaryAccessPasses;
 import io.verrou.tenant.MethodPolicy;
 import io.verrou.user.Role;
 import io.verrou.user.User;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Temporary Access Passes (SPEC S11): issued in the console and shown once, they sign a person in without their
@@ -27,6 +32,10 @@ class TemporaryAccessPassTests extends AdminConsoleTest {
     private static final Pattern PASS = Pattern.compile("id=\"temporary-access-pass\">([A-Za-z0-9]{12})<");
 
     TestBrowser console;
+    @Autowired
+    TemporaryAccessPasses passes;
+    @Autowired
+    JdbcAuditLog audit;
 
     @BeforeEach
     void contoso() {
@@ -100,6 +109,42 @@ class TemporaryAccessPassTests extends AdminConsoleTest {
         assertThat(browser.post("/signin/tap", "pass", "wrongpass9").error()).contains("locked");
         assertThat(browser.post("/signin/tap", "pass", pass).error()).as("not even the right pass while locked")
                 .contains("locked");
+    }
+
+    @Test
+    void anAdministratorCanNotIssueAPassToThemself() {
+        console.get("/admin/users/" + admin.user().id());
+        Page refused = console.post("/admin/users/" + admin.user().id() + "/tap", "minutes", "60");
+
+        assertThat(refused.error()).contains("You can’t issue a Temporary Access Pass to yourself");
+        assertThat(refused.body()).doesNotContain("temporary-access-pass\">");
+        assertThat(passes.active(admin.user().id())).isEmpty();
+    }
+
+    @Test
+    void issuingUsingAndTheExpiryOfAPassAreEmailedToItsHolderAndAudited() {
+        User bob = accounts.newUser(contoso, "bob", Role.USER);
+        Outbox outbox = new Outbox(port);
+        String pass = issue(bob, "30", false);
+        assertThat(outbox.emails(bob.email())).anySatisfy(email -> {
+            assertThat(email.subject()).isEqualTo("A Temporary Access Pass was issued for your account");
+            assertThat(email.body()).contains("valid until").doesNotContain(pass);
+        });
+
+        assertThat(signInWithPass(bob, pass).isRedirect()).isTrue();
+        assertThat(outbox.emails(bob.email())).anySatisfy(email ->
+                assertThat(email.subject()).isEqualTo("Your Temporary Access Pass was used to sign in"));
+
+        assertThat(passes.notifyExpired()).as("nothing has expired yet").isZero();
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(passes.notifyExpired()).isEqualTo(1);
+        assertThat(passes.notifyExpired()).as("told once").isZero();
+        assertThat(outbox.emails(bob.email())).anySatisfy(email ->
+                assertThat(email.subject()).isEqualTo("Your Temporary Access Pass has expired"));
+        assertThat(audit.forUser(bob.id(), 50)).anySatisfy(entry -> {
+            assertThat(entry.event().type()).isEqualTo(AuditEventType.TEMPORARY_ACCESS_PASS);
+            assertThat(entry.event().reason()).contains("expired");
+        });
     }
 
     private String issue(User person, String minutes, boolean oneTime) {

@@ -22,13 +22,13 @@ import io.verrou.tenant.Tenant;
 import io.verrou.user.Role;
 import io.verrou.user.User;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The admin REST API (SPEC S11): a bearer token made in the console, its organisation's people and methods only,
@@ -139,17 +139,109 @@ class AdminApiTests {
     }
 
     private String newToken(String name) {
+        return newToken(name, "90", "users.read", "methods.read", "methods.delete", "passes.manage");
+    }
+
+    private String newToken(String name, String days, String... scopes) {
         console.get("/admin/api-tokens");
-        Page created = console.post("/admin/api-tokens", "name", name);
+        java.util.List<String> form = new java.util.ArrayList<>(java.util.List.of("name", name, "days", days));
+        for (String scope : scopes) {
+            form.add("scope");
+            form.add(scope);
+        }
+        Page created = console.post("/admin/api-tokens", form.toArray(String[]::new));
         Matcher m = SECRET.matcher(created.body());
         assertThat(m.find()).as("the token is shown once").isTrue();
         assertThat(console.get("/admin/api-tokens").body()).doesNotContain(m.group(1));
         return m.group(1);
     }
 
+    @Test
+    void aTokenDoesOnlyWhatItsScopesAllow() throws Exception {
+        String reader = newToken("Report reader", "30", "users.read");
+        String phoneId = methods.of(alice.user().id()).stream().filter(m -> m.kind() == MethodKind.MOBILE_PHONE)
+                .findFirst().orElseThrow().id().toString();
+
+        assertThat(call("GET", "/api/v1/users", reader).statusCode()).isEqualTo(200);
+        HttpResponse<String> methodsRead = call("GET", "/api/v1/users/" + alice.user().id() + "/authentication/methods", reader);
+        assertThat(methodsRead.statusCode()).as("methods.read is not granted").isEqualTo(403);
+        assertThat(methodsRead.body()).contains("\"code\":\"forbidden\"");
+        assertThat(call("DELETE", "/api/v1/users/" + alice.user().id() + "/authentication/methods/" + phoneId, reader)
+                .statusCode()).as("methods.delete is not granted").isEqualTo(403);
+        assertThat(methods.of(alice.user().id())).as("nothing deleted").anyMatch(m -> m.id().toString().equals(phoneId));
+        assertThat(console.get("/admin/api-tokens").body()).contains("<code>users.read</code>");
+    }
+
+    @Test
+    void aTokenExpiresAfterItsDaysAndTheConsoleSaysWhen() throws Exception {
+        String token = newToken("Short-lived", "2", "users.read");
+        assertThat(call("GET", "/api/v1/users", token).statusCode()).isEqualTo(200);
+
+        clock.advance(java.time.Duration.ofDays(2));
+
+        assertThat(call("GET", "/api/v1/users", token).statusCode()).isEqualTo(401);
+        console = registrations.signedIn(admin);
+        assertThat(console.get("/admin/api-tokens").body()).contains("Expired");
+        console.get("/admin/api-tokens");
+        Page tooLong = console.post("/admin/api-tokens", "name", "Forever", "days", "366", "scope", "users.read");
+        assertThat(tooLong.body()).contains("Choose a lifetime from 1 to 365 days.");
+    }
+
+    @Test
+    void aTokenStopsWorkingWhenItsCreatorIsDisabledOrNoLongerAnAdministrator(@Autowired io.verrou.user.JdbcUserRepository users)
+            throws Exception {
+        String token = newToken("Creator's");
+        Registered other = registrations.register(accounts.newUser(contoso, "deputy", Role.ADMIN));
+        TestBrowser deputy = registrations.signedIn(other);
+        String deputyToken;
+        deputy.get("/admin/api-tokens");
+        Matcher m = SECRET.matcher(deputy.post("/admin/api-tokens", "name", "Deputy's", "days", "90", "scope", "users.read").body());
+        assertThat(m.find()).isTrue();
+        deputyToken = m.group(1);
+
+        console.get("/admin/users/" + other.user().id());
+        console.post("/admin/users/" + other.user().id() + "/disable");
+        assertThat(call("GET", "/api/v1/users", deputyToken).statusCode()).as("creator disabled").isEqualTo(401);
+        assertThat(call("GET", "/api/v1/users", token).statusCode()).isEqualTo(200);
+
+        users.updateRole(admin.user().id(), Role.USER);
+        assertThat(call("GET", "/api/v1/users", token).statusCode()).as("creator no longer an administrator").isEqualTo(401);
+    }
+
+    @Test
+    void aTokenIssuesATemporaryAccessPassButNeverToItsCreator() throws Exception {
+        String token = newToken("Helpdesk passes", "30", "passes.manage", "users.read");
+
+        HttpResponse<String> issued = call("POST", "/api/v1/users/" + alice.user().id()
+                + "/authentication/temporaryAccessPassMethods", token, "{\"lifetimeInMinutes\":60,\"isUsableOnce\":true}");
+        assertThat(issued.statusCode()).isEqualTo(201);
+        JsonNode pass = JSON.readTree(issued.body());
+        assertThat(pass.get("temporaryAccessPass").asString()).hasSize(12);
+        assertThat(pass.get("isUsableOnce").asBoolean()).isTrue();
+        assertThat(new io.verrou.Outbox(port).emails(alice.user().email())).anySatisfy(email ->
+                assertThat(email.subject()).isEqualTo("A Temporary Access Pass was issued for your account"));
+
+        HttpResponse<String> self = call("POST", "/api/v1/users/" + admin.user().id()
+                + "/authentication/temporaryAccessPassMethods", token, "{}");
+        assertThat(self.statusCode()).isEqualTo(409);
+
+        assertThat(call("DELETE", "/api/v1/users/" + alice.user().id() + "/authentication/temporaryAccessPassMethods/"
+                + alice.user().id(), token).statusCode()).isEqualTo(204);
+        assertThat(call("GET", "/api/v1/users/" + alice.user().id() + "/authentication/methods", token).statusCode())
+                .as("methods.read is not granted").isEqualTo(403);
+    }
+
     private HttpResponse<String> call(String method, String path, String token) throws Exception {
+        return call(method, path, token, null);
+    }
+
+    private HttpResponse<String> call(String method, String path, String token, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).header("Accept", "application/json");
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .header("Accept", "application/json");
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

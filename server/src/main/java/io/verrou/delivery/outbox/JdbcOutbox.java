@@ -102,6 +102,24 @@ public class JdbcOutbox {
                 .list();
     }
 
+    /**
+     * What went to the people of one organisation, newest first: to their sign-in addresses, to the phones and
+     * addresses of their methods, and to the numbers and addresses their codes were sent to.
+     */
+    public List<OutboxDelivery> newestFirstFor(UUID tenantId, int limit) {
+        return jdbc.sql("""
+                SELECT * FROM outbox_delivery WHERE recipient IN (
+                    SELECT email FROM app_user WHERE tenant_id = :tenantId
+                    UNION SELECT m.detail FROM auth_method m JOIN app_user u ON u.id = m.user_id
+                          WHERE u.tenant_id = :tenantId AND m.detail IS NOT NULL
+                    UNION SELECT target FROM challenge WHERE tenant_id = :tenantId)
+                ORDER BY seq DESC""")
+                .param("tenantId", tenantId)
+                .withMaxRows(limit)
+                .query(JdbcOutbox::delivery)
+                .list();
+    }
+
     public Optional<OutboxDelivery> find(UUID id) {
         return jdbc.sql("SELECT * FROM outbox_delivery WHERE id = :id")
                 .param("id", id)

@@ -13,6 +13,7 @@ import io.verrou.delivery.DeliveryConditions;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -29,11 +30,13 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * The outbox, for people and for tests (SPEC S0): {@code /dev/outbox} lists what would have been sent, newest
  * first, and answers ringing calls with # or 0#; {@code /dev/outbox.json} is the same list for programs. Exists
- * only when text messages, calls or emails go to the outbox, so that a server with real providers has none of it.
+ * only when text messages, calls or emails go to the outbox and demo mode or {@code VERROU_OUTBOX_PAGE=on} asks for
+ * the pages: they show every code to whoever opens them. Administrators read their own organisation's outbox in the
+ * console either way.
  * An email shows its subject and its plain-text version; its HTML version says the same and is not kept.
  */
 @Controller
-@Conditional(DeliveryConditions.OutboxInUse.class)
+@Conditional(DeliveryConditions.OutboxPage.class)
 class OutboxController {
 
     /** More than any test or demo needs, few enough for one page. */
@@ -47,6 +50,9 @@ class OutboxController {
     OutboxController(JdbcOutbox outbox, CallAnswers answers) {
         this.outbox = outbox;
         this.answers = answers;
+        LoggerFactory.getLogger(OutboxController.class).warn("The outbox pages are on (/dev/outbox, by demo mode or "
+                + "VERROU_OUTBOX_PAGE=on): whoever reaches this server reads every code and email sent, and answers "
+                + "every call. Never in production.");
     }
 
     /**

@@ -16,6 +16,7 @@ import io.verrou.audit.AuditEventType;
 import io.verrou.audit.AuditLog;
 import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
+import io.verrou.challenge.SecondFactorLockout;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.User;
 
@@ -45,11 +46,14 @@ public class PushRequests {
     private final PushWaiters waiters;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final SecondFactorLockout lockout;
     private final SecureRandom random;
     private final Clock clock;
 
     PushRequests(JdbcPushRequests requests, JdbcAuthenticatorDevices devices, JdbcUserRepository users,
-            PushWaiters waiters, AuditLog audit, ApplicationEventPublisher events, SecureRandom random, Clock clock) {
+            PushWaiters waiters, AuditLog audit, ApplicationEventPublisher events, SecondFactorLockout lockout,
+            SecureRandom random, Clock clock) {
+        this.lockout = lockout;
         this.requests = requests;
         this.devices = devices;
         this.users = users;
@@ -128,6 +132,9 @@ public class PushRequests {
             return new PushResult.Refused("push.nodevice");
         }
         requests.lockUser(user.id());
+        if ("signin".equals(kind) && lockout.lockedFor(user.id()).isPresent()) {
+            return new PushResult.Refused("push.locked");
+        }
         if (requests.hasPending(user.id(), now)) {
             audit.record(AuditEvent.of(AuditEventType.THROTTLED, AuditResult.FAILURE, user.email(), client)
                     .forUser(user.tenantId(), user.id()).because("push_pending"));
@@ -206,6 +213,10 @@ public class PushRequests {
         AuditEvent event = AuditEvent.of(type, result, user.map(User::email).orElse("unknown"), client)
                 .withDetail(request.kind());
         audit.record(user.map(u -> event.forUser(u.tenantId(), u.id())).orElse(event));
+        if ("signin".equals(request.kind()) && (state == PushState.WRONG_NUMBER || state == PushState.DENIED)) {
+            // A wrong number or a denial at sign-in is a failed second factor like a wrong code.
+            user.ifPresent(u -> lockout.failed(u, state == PushState.DENIED ? "push_denied" : "push_number", client));
+        }
         events.publishEvent(new PushAnswered(now));
     }
 

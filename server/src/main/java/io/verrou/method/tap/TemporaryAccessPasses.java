@@ -4,16 +4,25 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.verrou.Timestamps;
+import io.verrou.audit.AuditEvent;
+import io.verrou.audit.AuditEventType;
+import io.verrou.audit.AuditLog;
+import io.verrou.audit.AuditResult;
+import io.verrou.audit.ClientInfo;
 import io.verrou.crypto.KeyedHash;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.TenantPolicy;
+import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.User;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,7 +30,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Temporary Access Passes (SPEC S11): an administrator issues one, for a lifetime the organisation's policy
  * allows, to be used once or until it expires; the person signs in with it instead of their password and second
  * factor, typically to set up their security info. Twelve characters, about 70 bits, typed once; only a keyed
- * hash is kept, and issuing a new pass replaces the old one.
+ * hash is kept, and issuing a new pass replaces the old one. Never to oneself: that would be a silent way around
+ * one's own second factor. Issuing, using and the expiry of a pass are told to its holder ({@link PassEvent}).
  */
 @Service
 public class TemporaryAccessPasses {
@@ -32,12 +42,18 @@ public class TemporaryAccessPasses {
 
     private final JdbcClient jdbc;
     private final JdbcTenantRepository tenants;
+    private final JdbcUserRepository users;
     private final KeyedHash keyedHash;
     private final SecureRandom random;
+    private final ApplicationEventPublisher events;
+    private final AuditLog audit;
     private final Clock clock;
 
-    public TemporaryAccessPasses(JdbcClient jdbc, JdbcTenantRepository tenants, KeyedHash keyedHash, SecureRandom random,
-            Clock clock) {
+    public TemporaryAccessPasses(JdbcClient jdbc, JdbcTenantRepository tenants, JdbcUserRepository users,
+            KeyedHash keyedHash, SecureRandom random, ApplicationEventPublisher events, AuditLog audit, Clock clock) {
+        this.users = users;
+        this.events = events;
+        this.audit = audit;
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.keyedHash = keyedHash;
@@ -69,6 +85,18 @@ public class TemporaryAccessPasses {
         }
     }
 
+    /**
+     * Something happened to a person's pass, for the email that follows the commit.
+     *
+     * @param expiresAt when the pass stops (or stopped) working
+     */
+    public record PassEvent(Kind kind, User user, Instant expiresAt, ClientInfo client, Instant when) {
+
+        public enum Kind {
+            ISSUED, USED, EXPIRED
+        }
+    }
+
     /** Whether the organisation lets passes serve sign-in. */
     public boolean enabled(UUID tenantId) {
         return tenants.methodPolicies(tenantId).stream()
@@ -77,7 +105,10 @@ public class TemporaryAccessPasses {
 
     /** Issues a pass for {@code user}, replacing any other; the lifetime must be within the policy's bounds. */
     @Transactional
-    public Issue issue(User admin, User user, Duration lifetime, boolean oneTime) {
+    public Issue issue(User admin, User user, Duration lifetime, boolean oneTime, ClientInfo client) {
+        if (admin.id().equals(user.id())) {
+            return new Issue.Refused("admin.tap.yourself");
+        }
         if (!enabled(user.tenantId())) {
             return new Issue.Refused("admin.tap.disabled");
         }
@@ -103,6 +134,7 @@ public class TemporaryAccessPasses {
                 .param("expiresAt", Timestamps.toColumn(expiresAt))
                 .param("oneTime", oneTime)
                 .update();
+        events.publishEvent(new PassEvent(PassEvent.Kind.ISSUED, user, expiresAt, client, now));
         return new Issue.Issued(pass.toString(), expiresAt, oneTime);
     }
 
@@ -122,7 +154,7 @@ public class TemporaryAccessPasses {
 
     /** Whether {@code typed} is the person's usable pass; a one-time pass is used up by it. */
     @Transactional
-    public boolean verify(User user, String typed) {
+    public boolean verify(User user, String typed, ClientInfo client) {
         if (typed == null || typed.length() > 64 || !enabled(user.tenantId())) {
             return false;
         }
@@ -142,7 +174,42 @@ public class TemporaryAccessPasses {
         }
         jdbc.sql("UPDATE temporary_access_pass SET used_at = :now WHERE user_id = :userId")
                 .param("now", Timestamps.toColumn(now)).param("userId", user.id()).update();
+        events.publishEvent(new PassEvent(PassEvent.Kind.USED, user, stored.get().pass().expiresAt(), client, now));
         return true;
+    }
+
+    /**
+     * Tells the holders of passes that expired since the last look, once each (SPEC S11), and audits it. Every node
+     * may run it: each pass is claimed by one update, which only one node wins.
+     *
+     * @return how many expiries were told
+     */
+    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+    public int notifyExpired() {
+        Instant now = clock.instant();
+        List<UUID> expired = jdbc.sql("""
+                SELECT user_id FROM temporary_access_pass
+                WHERE expires_at <= :now AND NOT expiry_notified AND (used_at IS NULL OR NOT one_time)""")
+                .param("now", Timestamps.toColumn(now))
+                .query(UUID.class)
+                .list();
+        int told = 0;
+        for (UUID userId : expired) {
+            boolean claimed = jdbc.sql("""
+                    UPDATE temporary_access_pass SET expiry_notified = TRUE
+                    WHERE user_id = :userId AND NOT expiry_notified AND expires_at <= :now""")
+                    .param("userId", userId).param("now", Timestamps.toColumn(now)).update() == 1;
+            Optional<User> user = users.findById(userId);
+            Optional<Instant> expiresAt = jdbc.sql("SELECT expires_at FROM temporary_access_pass WHERE user_id = :userId")
+                    .param("userId", userId).query((rs, row) -> Timestamps.fromColumn(rs, "expires_at")).optional();
+            if (claimed && user.isPresent() && expiresAt.isPresent()) {
+                audit.record(AuditEvent.of(AuditEventType.TEMPORARY_ACCESS_PASS, AuditResult.SUCCESS, user.get().email(),
+                        ClientInfo.system()).forUser(user.get().tenantId(), userId).because("expired"));
+                events.publishEvent(new PassEvent(PassEvent.Kind.EXPIRED, user.get(), expiresAt.get(), ClientInfo.system(), now));
+                told++;
+            }
+        }
+        return told;
     }
 
     private record Stored(String hash, Pass pass) {

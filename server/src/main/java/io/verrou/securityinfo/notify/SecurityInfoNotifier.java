@@ -1,8 +1,11 @@
 package io.verrou.securityinfo.notify;
 
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.verrou.audit.ClientInfo;
+import io.verrou.challenge.SecondFactorLockout;
 import io.verrou.delivery.DeliveryFailedException;
 import io.verrou.delivery.EmailComposer;
 import io.verrou.delivery.EmailMessage;
@@ -10,13 +13,17 @@ import io.verrou.delivery.EmailSender;
 import io.verrou.method.AuthMethod;
 import io.verrou.method.AuthMethods;
 import io.verrou.method.MethodKind;
+import io.verrou.method.tap.TemporaryAccessPasses;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.Tenant;
+import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.User;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Emails a person when their security info changed (SPEC S6): "Your security info was changed", to the email
@@ -33,15 +40,57 @@ public class SecurityInfoNotifier {
 
     private final AuthMethods methods;
     private final JdbcTenantRepository tenants;
+    private final JdbcUserRepository users;
     private final EmailComposer composer;
     private final EmailSender email;
 
-    public SecurityInfoNotifier(AuthMethods methods, JdbcTenantRepository tenants, EmailComposer composer,
-            EmailSender email) {
+    public SecurityInfoNotifier(AuthMethods methods, JdbcTenantRepository tenants, JdbcUserRepository users,
+            EmailComposer composer, EmailSender email) {
         this.methods = methods;
         this.tenants = tenants;
+        this.users = users;
         this.composer = composer;
         this.email = email;
+    }
+
+    /**
+     * A notice about the person's own account (SPEC S5, S4.7), to the same address as the changes, in the language
+     * they last signed in with. Like {@link #notify}, it never throws for a mail server that is down.
+     *
+     * @param moment the time the notice names: until when a lockout lasts, when a pass expires or expired
+     */
+    public boolean notice(User user, EmailComposer.Notice notice, Optional<Instant> moment, ClientInfo client, Instant when) {
+        try {
+            email.send(composer.notice(notice, address(user), user.displayName(), organisation(user), moment, when,
+                    client.ip(), client.userAgent(), users.language(user.id())));
+            log.info("Told user {} by email: {}", user.id(), notice);
+            return true;
+        } catch (DeliveryFailedException e) {
+            log.warn("Could not tell user {} by email ({}): {}", user.id(), notice, e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            log.error("Could not write the email telling user {} ({})", user.id(), notice, e);
+            return false;
+        }
+    }
+
+    /** A pass was issued for the person, used, or expired: they are told each time (SPEC S11). */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void pass(TemporaryAccessPasses.PassEvent event) {
+        EmailComposer.Notice notice = switch (event.kind()) {
+            case ISSUED -> EmailComposer.Notice.PASS_ISSUED;
+            case USED -> EmailComposer.Notice.PASS_USED;
+            case EXPIRED -> EmailComposer.Notice.PASS_EXPIRED;
+        };
+        Optional<Instant> moment = event.kind() == TemporaryAccessPasses.PassEvent.Kind.USED
+                ? Optional.empty() : Optional.of(event.expiresAt());
+        notice(event.user(), notice, moment, event.client(), event.when());
+    }
+
+    /** Someone who knows the person's password failed their second factor too often: they are told at once. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void secondFactorLocked(SecondFactorLockout.Locked locked) {
+        notice(locked.user(), EmailComposer.Notice.MFA_LOCKED, Optional.of(locked.until()), locked.client(), locked.when());
     }
 
     /**

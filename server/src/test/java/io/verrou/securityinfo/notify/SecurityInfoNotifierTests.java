@@ -9,6 +9,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
 import io.verrou.Outbox;
 import io.verrou.TestAccounts;
 import io.verrou.VerrouTest;
@@ -18,10 +21,8 @@ import io.verrou.delivery.smtp.SmtpDelivery;
 import io.verrou.method.AuthMethods;
 import io.verrou.method.MethodKind;
 import io.verrou.tenant.JdbcTenantRepository;
+import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.User;
-
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -60,6 +61,8 @@ class SecurityInfoNotifierTests {
     @Autowired
     EmailComposer composer;
     @Autowired
+    JdbcUserRepository users;
+    @Autowired
     SecurityInfoNotifier notifier;
 
     Outbox outbox;
@@ -87,7 +90,7 @@ class SecurityInfoNotifierTests {
         sender.setPort(smtpPort);
         SmtpDelivery.boundTimeouts(sender, Duration.ofSeconds(5));
         SmtpDelivery smtp = new SmtpDelivery(sender, "Verrou <no-reply@verrou.example>");
-        return new SecurityInfoNotifier(methods, tenants, composer, smtp::send);
+        return new SecurityInfoNotifier(methods, tenants, users, composer, smtp::send);
     }
 
     @Test
