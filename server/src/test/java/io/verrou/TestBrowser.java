@@ -36,6 +36,7 @@ public final class TestBrowser {
     private String lastCsrf = "";
     private String lastCaptcha = "";
     private String address;
+    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
     public TestBrowser(int port) {
         this.base = "http://localhost:" + port;
@@ -47,6 +48,24 @@ public final class TestBrowser {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
+    }
+
+    /** Sends this header with every request from now on, e.g. an {@code Authorization}. */
+    public TestBrowser withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    /** The CSRF token of the last form shown. */
+    public String csrfToken() {
+        return lastCsrf;
+    }
+
+    /** Posts a body exactly as given, already encoded: for bytes no browser would send, such as invalid UTF-8. */
+    public Page postBody(String path, String encodedBody) {
+        return send(request(path)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encodedBody)));
     }
 
     /** The client address this browser's requests come from. */
@@ -136,7 +155,9 @@ public final class TestBrowser {
 
     private HttpRequest.Builder request(String path) {
         URI uri = path.startsWith("http") ? URI.create(path) : URI.create(base + path);
-        return HttpRequest.newBuilder(uri)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+        headers.forEach(builder::header);
+        return builder
                 .setHeader("Accept", "text/html,application/xhtml+xml")
                 .header("Accept-Language", language)
                 .header("X-Forwarded-For", address)

@@ -177,7 +177,22 @@ class PasswordResetController {
         }
         model.addAttribute("region", region);
         model.addAttribute("number", number.length() > 40 ? "" : number);
-        return show(reset.confirmPhone(current.get(), region, number, locale, ClientInfo.from(request)), session, locale, model);
+        return show(reset.confirmContact(current.get(), region, number, locale, ClientInfo.from(request)), session, locale, model);
+    }
+
+    /** The alternate email address, retyped before a code is sent to it: nothing is sent to a stranger's guess. */
+    @PostMapping("/passwordreset/verify/email")
+    String email(@RequestParam(defaultValue = "") String email, HttpServletRequest request, HttpSession session,
+            Locale locale, Model model) {
+        Optional<ResetSession> current = current(session);
+        if (current.isEmpty()) {
+            return ended(session);
+        }
+        if (current.get().option().filter(o -> o == ResetOption.EMAIL).isEmpty()) {
+            return page(current.get(), session, locale, model);
+        }
+        model.addAttribute("email", email.length() > 254 ? "" : email.strip());
+        return show(reset.confirmContact(current.get(), "", email, locale, ClientInfo.from(request)), session, locale, model);
     }
 
     @PostMapping("/passwordreset/verify/code")
@@ -311,7 +326,7 @@ class PasswordResetController {
         session.setAttribute(STATE, state);
         model.addAttribute("tenantName", tenantName(state));
         model.addAttribute("step", state.step());
-        model.addAttribute("steps", reset.required(state));
+        model.addAttribute("steps", reset.steps(state));
         if (!reset.enabledForTenant(state)) {
             model.addAttribute("reason", "reset.contact.disabled");
             return "passwordreset/contact";
@@ -363,6 +378,7 @@ class PasswordResetController {
                 model.addAttribute("questions", reset.questionTexts(state, locale));
                 yield "passwordreset/questions";
             }
+            case EMAIL -> state.sentId().isEmpty() ? "passwordreset/email" : "passwordreset/code";
             default -> "passwordreset/code";
         };
     }

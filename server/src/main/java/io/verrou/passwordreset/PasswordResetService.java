@@ -24,19 +24,20 @@ import io.verrou.challenge.ChallengeService;
 import io.verrou.challenge.ChallengeService.CodeResult;
 import io.verrou.challenge.ChallengeService.SendResult;
 import io.verrou.challenge.Channel;
+import io.verrou.crypto.KeyedHash;
 import io.verrou.method.AuthMethod;
 import io.verrou.method.AuthMethods;
 import io.verrou.method.MethodKind;
 import io.verrou.method.authenticator.PushRequests;
 import io.verrou.method.authenticator.PushRequests.PushRequest;
 import io.verrou.method.authenticator.PushRequests.PushResult;
-import io.verrou.method.authenticator.PushRequests.PushState;
 import io.verrou.method.phone.PhoneNumbers;
 import io.verrou.method.questions.SecurityQuestions;
 import io.verrou.method.totp.TotpMethods;
 import io.verrou.signin.JdbcSignInLockoutRepository;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.MethodPolicy;
+import io.verrou.throttle.AddressThrottle;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.NewPasswords;
 import io.verrou.user.Role;
@@ -63,6 +64,9 @@ class PasswordResetService {
     static final Duration FAILURE_WINDOW = Duration.ofHours(1);
     static final Duration LOCKOUT = Duration.ofHours(24);
     private static final String PURPOSE = "reset";
+    private static final String ADDRESS_PURPOSE = "reset-failures-from-address";
+    /** How long a notification waits for its answer, the one pushed to nobody included. */
+    static final Duration PUSH_LIFETIME = Duration.ofSeconds(60);
 
     private final JdbcUserRepository users;
     private final JdbcTenantRepository tenants;
@@ -79,6 +83,8 @@ class PasswordResetService {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
+    private final AddressThrottle addresses;
+    private final KeyedHash keyedHash;
     private final SecureRandom random;
     private final Clock clock;
 
@@ -86,8 +92,10 @@ class PasswordResetService {
             ChallengeService challenges, PushRequests pushes, TotpMethods totp, SecurityQuestions questions,
             PhoneNumbers phones, NewPasswords newPasswords, JdbcSignInLockoutRepository signInLockouts,
             JdbcResetLockouts resetLockouts, FindByIndexNameSessionRepository<?> sessions, AuditLog audit,
-            ApplicationEventPublisher events, PlatformTransactionManager transactions, SecureRandom random,
-            Clock clock) {
+            ApplicationEventPublisher events, PlatformTransactionManager transactions, AddressThrottle addresses,
+            KeyedHash keyedHash, SecureRandom random, Clock clock) {
+        this.addresses = addresses;
+        this.keyedHash = keyedHash;
         this.users = users;
         this.tenants = tenants;
         this.methods = methods;
@@ -144,7 +152,7 @@ class PasswordResetService {
                 .or(() -> tenants.findByDomain(domain).map(t -> t.id()));
         AuditEvent event = AuditEvent.of(AuditEventType.PASSWORD_RESET_STARTED, AuditResult.SUCCESS, signInName, client);
         audit.record(user.map(u -> event.forUser(u.tenantId(), u.id())).orElse(event.because("no_enabled_account")));
-        return ResetSession.start(signInName, user.map(User::id), tenantId, clock.instant());
+        return ResetSession.start(signInName, user.map(User::id), tenantId, client.ip(), clock.instant());
     }
 
     /** Whether the 15 minutes a reset may take are over. */
@@ -157,23 +165,46 @@ class PasswordResetService {
         return reset.tenantId().map(id -> tenants.policy(id).resetEnabled()).orElse(true);
     }
 
+    /** The end of the lockout of the name, or of the name from this reset's address, when either is locked. */
     Optional<Instant> lockedUntil(ResetSession reset) {
-        return resetLockouts.lockedUntil(reset.signInName(), clock.instant());
+        Instant now = clock.instant();
+        Optional<Instant> name = resetLockouts.lockedUntil(reset.signInName(), now);
+        Optional<Instant> fromHere = resetLockouts.lockedUntil(addressKey(reset), now);
+        return name.isPresent() && fromHere.isPresent()
+                ? Optional.of(name.get().isAfter(fromHere.get()) ? name.get() : fromHere.get())
+                : name.or(() -> fromHere);
     }
 
-    /** How many methods must be proved: the organisation's policy, 1 or 2. */
+    /**
+     * How many methods must be proved (SPEC S9): the organisation's policy, 1 or 2, and always 2 for an
+     * administrator, as their sign-in needs two factors too.
+     */
     int required(ResetSession reset) {
+        if (account(reset).filter(u -> u.role() == Role.ADMIN).isPresent()) {
+            return 2;
+        }
         return reset.tenantId().map(id -> Math.max(1, tenants.policy(id).resetMethodsRequired())).orElse(1);
     }
 
-    /** Whether every method needed is proved. */
+    /**
+     * Whether every method needed is proved. Reset is never weaker than sign-in (SPEC S9): someone who holds a
+     * sign-in method (an app, a phone) must have proved one of those too, so that an email or the questions alone
+     * never reset an account whose sign-in needs a second factor.
+     */
     boolean verified(ResetSession reset) {
-        return reset.userId().isPresent() && reset.verified().size() >= required(reset);
+        return reset.userId().isPresent() && reset.verified().size() >= required(reset) && !needsSignInMethod(reset);
+    }
+
+    /** How many verification steps this reset has, for the "step N of M" heading. */
+    int steps(ResetSession reset) {
+        return verified(reset) ? reset.verified().size()
+                : Math.max(required(reset), reset.verified().size() + (reset.verified().size() >= required(reset) ? 1 : 0));
     }
 
     /**
      * The ways offered at this step. The first step lists every way the organisation allows for reset, the same
-     * for everyone; the second, once the person has proved who they are, only their own other methods.
+     * for everyone; later steps, once the person has proved who they are, only their own other methods, and only
+     * sign-in methods when one of those is all that is missing.
      */
     List<ResetOption> options(ResetSession reset) {
         List<MethodPolicy> policies = reset.tenantId().map(tenants::methodPolicies).orElse(List.of());
@@ -183,8 +214,12 @@ class PasswordResetService {
         if (reset.step() == 1) {
             return allowed;
         }
+        boolean signInOnly = reset.verified().size() >= required(reset);
         List<AuthMethod> own = unproved(reset);
-        return allowed.stream().filter(option -> own.stream().anyMatch(m -> option.uses(m.kind()))).toList();
+        return allowed.stream()
+                .filter(option -> !signInOnly || option.provesSignInMethod())
+                .filter(option -> own.stream().anyMatch(m -> option.uses(m.kind())))
+                .toList();
     }
 
     /** Whether the person's account stops them here: MFA blocked after a reported request. */
@@ -192,7 +227,11 @@ class PasswordResetService {
         return reset.userId().map(users::mfaBlocked).orElse(false);
     }
 
-    /** Picks a way: sends the email code or the notification at once; a phone is retyped first. */
+    /**
+     * Picks a way. The same screens follow for everyone, whether the account has that way or not (SPEC S9): a phone
+     * or an email address is retyped before anything is sent, an app's code is asked for, questions are asked, and
+     * a notification is pushed (to nobody, for an account without the app).
+     */
     Outcome choose(ResetSession reset, ResetOption option, Locale locale, ClientInfo client) {
         if (lockedUntil(reset).isPresent()) {
             return new Outcome(reset.cleared(), Optional.empty(), true);
@@ -201,18 +240,10 @@ class PasswordResetService {
             return Outcome.next(reset.cleared());
         }
         ResetSession choosing = reset.choosing(option, Optional.empty());
-        if (option == ResetOption.SMS || option == ResetOption.VOICE) {
-            return Outcome.next(choosing);
-        }
-        List<AuthMethod> candidates = candidates(reset, option);
-        if (candidates.isEmpty()) {
-            record(reset, AuditEventType.PASSWORD_RESET_VERIFICATION, AuditResult.FAILURE, option.id() + "_not_set_up", client);
-            return Outcome.refused(reset.cleared(), "reset.notsetup");
-        }
         return switch (option) {
-            case APP_CODE -> Outcome.next(choosing);
-            case QUESTIONS -> ask(choosing, candidates.get(0));
-            default -> send(choosing, candidates.get(0), locale, client);
+            case APP_NOTIFICATION -> notify(choosing, client);
+            case QUESTIONS -> ask(choosing);
+            default -> Outcome.next(choosing);
         };
     }
 
@@ -221,6 +252,9 @@ class PasswordResetService {
         if (lockedUntil(reset).isPresent()) {
             return new Outcome(reset.cleared(), Optional.empty(), true);
         }
+        if (reset.option().filter(o -> o == ResetOption.APP_NOTIFICATION).isPresent()) {
+            return notify(reset.choosing(ResetOption.APP_NOTIFICATION, Optional.empty()), client);
+        }
         Optional<AuthMethod> method = reset.methodId().flatMap(id -> find(reset, id));
         if (reset.option().isEmpty() || method.isEmpty()) {
             return Outcome.next(reset.cleared());
@@ -228,30 +262,43 @@ class PasswordResetService {
         return send(reset, method.get(), locale, client);
     }
 
-    /** Checks the phone number the person retyped against theirs; a mismatch is a failed verification. */
-    Outcome confirmPhone(ResetSession reset, String region, String typed, Locale locale, ClientInfo client) {
+    /**
+     * Checks the phone number or the email address the person retyped against theirs. A mismatch is a failed
+     * verification, counted for the name from this address only: a stranger can't lock someone else's reset.
+     */
+    Outcome confirmContact(ResetSession reset, String region, String typed, Locale locale, ClientInfo client) {
         if (lockedUntil(reset).isPresent()) {
             return new Outcome(reset.cleared(), Optional.empty(), true);
         }
         ResetOption option = reset.option().orElseThrow();
-        Channel channel = option == ResetOption.VOICE ? Channel.VOICE : Channel.SMS;
-        if (!(phones.check(region, typed, Channel.VOICE) instanceof PhoneNumbers.Check.Valid valid)) {
+        String given;
+        if (option == ResetOption.EMAIL) {
+            String address = typed == null ? "" : typed.strip().toLowerCase(Locale.ROOT);
+            if (address.isEmpty() || address.length() > 254 || address.indexOf('@') < 1) {
+                return Outcome.refused(reset, "reset.email.invalid");
+            }
+            given = address;
+        } else if (phones.check(region, typed, Channel.VOICE) instanceof PhoneNumbers.Check.Valid valid) {
+            given = valid.e164();
+        } else {
             return Outcome.refused(reset, "reset.phone.invalid");
         }
-        byte[] given = valid.e164().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = given.getBytes(StandardCharsets.UTF_8);
         Optional<AuthMethod> match = candidates(reset, option).stream()
-                .filter(m -> MessageDigest.isEqual(given, m.detail().orElse("").getBytes(StandardCharsets.UTF_8)))
+                .filter(m -> MessageDigest.isEqual(bytes, m.detail().orElse("").toLowerCase(Locale.ROOT)
+                        .getBytes(StandardCharsets.UTF_8)))
                 .findFirst();
         if (match.isEmpty()) {
-            return fail(reset, "phone_mismatch", "reset.phone.mismatch", client);
+            String what = option == ResetOption.EMAIL ? "email" : "phone";
+            return failFromAddress(reset, what + "_mismatch", "reset." + what + ".mismatch", client);
         }
-        if (channel == Channel.SMS && phones.check(region, typed, Channel.SMS) instanceof PhoneNumbers.Check.Invalid) {
+        if (option == ResetOption.SMS && phones.check(region, typed, Channel.SMS) instanceof PhoneNumbers.Check.Invalid) {
             return Outcome.refused(reset, "phone.notmobile");
         }
         return send(reset, match.get(), locale, client);
     }
 
-    /** Checks a code: from the email, the text, or an authenticator app. */
+    /** Checks a code: from the email, the text, or an authenticator app (for an account without one, never right). */
     @Transactional
     Outcome checkCode(ResetSession reset, String code, ClientInfo client) {
         if (lockedUntil(reset).isPresent()) {
@@ -282,15 +329,15 @@ class PasswordResetService {
 
     /**
      * Checks the answers, by position of the questions asked; any wrong answer draws a new set. Not one
-     * transaction: the answers are hashed, and no connection waits on that.
+     * transaction: the answers are hashed, and no connection waits on that. Questions asked of an account without
+     * them are checked against nothing, with the same hashing, so that they take the same time.
      */
     Outcome checkAnswers(ResetSession reset, List<String> answers, ClientInfo client) {
         if (lockedUntil(reset).isPresent()) {
             return new Outcome(reset.cleared(), Optional.empty(), true);
         }
         List<String> asked = reset.questionIds();
-        UUID methodId = reset.methodId().orElse(null);
-        if (asked.isEmpty() || methodId == null || reset.userId().isEmpty()) {
+        if (asked.isEmpty() || reset.methodId().isEmpty()) {
             return Outcome.next(reset.cleared());
         }
         if (answers.size() != asked.size() || answers.stream().anyMatch(a -> a == null || a.isBlank())) {
@@ -300,15 +347,18 @@ class PasswordResetService {
         for (int i = 0; i < asked.size(); i++) {
             given.put(asked.get(i), answers.get(i));
         }
-        if (questions.verify(reset.userId().get(), given)) {
-            return proved(reset, methodId, ResetOption.QUESTIONS, client);
+        Optional<AuthMethod> method = find(reset, reset.methodId().get());
+        boolean right = method.isPresent()
+                ? questions.verify(reset.userId().orElseThrow(), given)
+                : questions.verifyNothing(given);
+        if (right) {
+            return proved(reset, method.orElseThrow().id(), ResetOption.QUESTIONS, client);
         }
         Outcome failed = fail(reset, "wrong_answers", "reset.questions.wrong", client);
         if (failed.locked()) {
             return failed;
         }
-        AuthMethod method = find(reset, methodId).orElseThrow();
-        return new Outcome(ask(reset, method).session(), failed.error(), false);
+        return new Outcome(ask(reset).session(), failed.error(), false);
     }
 
     /**
@@ -321,7 +371,7 @@ class PasswordResetService {
             return new Outcome(reset.cleared(), Optional.empty(), true);
         }
         Optional<ResetOption> option = reset.option().filter(o -> o == ResetOption.VOICE || o == ResetOption.APP_NOTIFICATION);
-        if (option.isEmpty() || reset.sentId().isEmpty() || reset.userId().isEmpty()) {
+        if (option.isEmpty() || reset.sentId().isEmpty()) {
             return Outcome.next(reset);
         }
         String state = state(reset);
@@ -331,7 +381,7 @@ class PasswordResetService {
         if ("APPROVED".equals(state)) {
             return proved(reset, reset.methodId().orElseThrow(), option.get(), client);
         }
-        ResetSession unsent = reset.choosing(option.get(), reset.methodId());
+        ResetSession unsent = reset.choosing(option.get(), Optional.empty());
         String key = option.get() == ResetOption.VOICE
                 ? ("REFUSED".equals(state) ? "reset.call.refused" : "call.ended")
                 : "reset.push." + state.toLowerCase(Locale.ROOT);
@@ -341,25 +391,30 @@ class PasswordResetService {
         return fail(unsent, state.toLowerCase(Locale.ROOT), key, client);
     }
 
-    /** Where the call or notification sent stands: PENDING, APPROVED, or how it ended. */
+    /**
+     * Where the call or notification sent stands: PENDING, APPROVED, or how it ended. A notification pushed to
+     * nobody waits its minute, then expires, as an unanswered one does.
+     */
     String state(ResetSession reset) {
         ResetOption option = reset.option().orElse(null);
-        if (reset.sentId().isEmpty() || reset.userId().isEmpty()
-                || (option != ResetOption.VOICE && option != ResetOption.APP_NOTIFICATION)) {
+        if (reset.sentId().isEmpty() || (option != ResetOption.VOICE && option != ResetOption.APP_NOTIFICATION)) {
             return "NONE";
         }
         UUID sent = reset.sentId().get();
-        UUID user = reset.userId().get();
         if (option == ResetOption.VOICE) {
-            return challenges.callState(sent, user).name();
+            return reset.userId().map(user -> challenges.callState(sent, user).name()).orElse("VOIDED");
         }
-        return pushes.find(sent, user).map(PushRequest::state).orElse(PushState.EXPIRED).name();
+        Optional<PushRequest> push = reset.userId().flatMap(user -> pushes.find(sent, user));
+        if (push.isPresent()) {
+            return push.get().state().name();
+        }
+        boolean waiting = reset.sentAt().map(at -> clock.instant().isBefore(at.plus(PUSH_LIFETIME))).orElse(false);
+        return waiting ? "PENDING" : "EXPIRED";
     }
 
     /** The number the notification shows, for the page that waits on it. */
     Optional<String> pushNumber(ResetSession reset) {
-        return reset.sentId().flatMap(id -> reset.userId().flatMap(user -> pushes.find(id, user)))
-                .map(PushRequest::number);
+        return reset.number();
     }
 
     /** The masked number a text or call went to. */
@@ -369,8 +424,10 @@ class PasswordResetService {
 
     /** The questions asked now, in the page's language. */
     List<String> questionTexts(ResetSession reset, Locale locale) {
-        UUID tenantId = reset.tenantId().orElseThrow();
-        return reset.questionIds().stream().map(id -> questions.text(tenantId, id, locale).orElse(id)).toList();
+        return reset.questionIds().stream()
+                .map(id -> reset.tenantId().flatMap(tenant -> questions.text(tenant, id, locale))
+                        .or(() -> questions.catalogueText(id, locale)).orElse(id))
+                .toList();
     }
 
     /**
@@ -400,6 +457,7 @@ class PasswordResetService {
             users.changePassword(user.id(), hash, now);
             signInLockouts.clear(user.email());
             resetLockouts.clear(reset.signInName());
+            resetLockouts.clear(addressKey(reset));
             users.rotateSecurityStamp(user.id());
             List<String> ended = List.copyOf(sessions.findByPrincipalName(user.id().toString()).keySet());
             ended.forEach(sessions::deleteById);
@@ -412,21 +470,35 @@ class PasswordResetService {
 
     // ---- shared ----
 
+    /**
+     * Pushes the notification to the person's app; for an account without one, to nobody, with a number shown all
+     * the same. Either way it counts toward the address's sends.
+     */
+    private Outcome notify(ResetSession reset, ClientInfo client) {
+        addresses.count(client.ip(), AddressThrottle.Action.SEND);
+        Optional<AuthMethod> method = candidates(reset, ResetOption.APP_NOTIFICATION).stream().findFirst();
+        Instant now = clock.instant();
+        if (method.isEmpty()) {
+            String number = Integer.toString(10 + random.nextInt(90));
+            return Outcome.next(reset.withSent(UUID.randomUUID(), UUID.randomUUID(), now, Optional.of(number)));
+        }
+        User user = users.findById(method.get().userId()).orElseThrow();
+        PushResult pushed = pushes.create(user, method.get().id(), PURPOSE, client);
+        if (pushed instanceof PushResult.Created created) {
+            return Outcome.next(reset.withSent(method.get().id(), created.request().id(), now,
+                    Optional.of(created.request().number())));
+        }
+        return Outcome.refused(reset.cleared(), ((PushResult.Refused) pushed).messageKey());
+    }
+
     private Outcome send(ResetSession reset, AuthMethod method, Locale locale, ClientInfo client) {
         User user = users.findById(method.userId()).orElseThrow();
         ResetOption option = reset.option().orElseThrow();
-        if (option == ResetOption.APP_NOTIFICATION) {
-            PushResult pushed = pushes.create(user, method.id(), PURPOSE, client);
-            if (pushed instanceof PushResult.Created created) {
-                return Outcome.next(reset.withSent(method.id(), created.request().id()));
-            }
-            return Outcome.refused(reset.cleared(), ((PushResult.Refused) pushed).messageKey());
-        }
         Channel channel = option == ResetOption.EMAIL ? Channel.EMAIL
                 : option == ResetOption.VOICE ? Channel.VOICE : Channel.SMS;
         SendResult sent = challenges.send(user, method.detail().orElseThrow(), channel, PURPOSE, locale, client);
         if (sent instanceof SendResult.Sent ok) {
-            return Outcome.next(reset.withSent(method.id(), ok.challengeId()));
+            return Outcome.next(reset.withSent(method.id(), ok.challengeId(), clock.instant(), Optional.empty()));
         }
         ResetSession unsent = reset.sentId().isPresent() ? reset : reset.choosing(option, Optional.of(method.id()));
         if (sent instanceof SendResult.Throttled throttled) {
@@ -435,10 +507,24 @@ class PasswordResetService {
         return Outcome.refused(unsent, "delivery.failed");
     }
 
-    private Outcome ask(ResetSession reset, AuthMethod method) {
-        int count = tenants.policy(reset.tenantId().orElseThrow()).questionsToReset();
-        List<String> drawn = questions.askRandom(method.userId(), count, random);
-        return Outcome.next(reset.withQuestions(method.id(), drawn));
+    /**
+     * Questions to answer: drawn from the person's own; for an account without them, drawn the same way from a set
+     * that is always the same for the name, so that the page can't tell the two apart.
+     */
+    private Outcome ask(ResetSession reset) {
+        int count = reset.tenantId().map(id -> tenants.policy(id).questionsToReset()).orElse(3);
+        Optional<AuthMethod> method = candidates(reset, ResetOption.QUESTIONS).stream().findFirst();
+        if (method.isPresent()) {
+            return Outcome.next(reset.withQuestions(method.get().id(),
+                    questions.askRandom(method.get().userId(), count, random)));
+        }
+        int registered = reset.tenantId().map(id -> tenants.policy(id).questionsToRegister()).orElse(3);
+        List<String> set = questions.standIns(reset.signInName(), Math.max(count, registered));
+        List<String> drawn = new ArrayList<>(set);
+        for (int i = 0; i < Math.min(count, drawn.size()); i++) {
+            java.util.Collections.swap(drawn, i, i + random.nextInt(drawn.size() - i));
+        }
+        return Outcome.next(reset.withQuestions(UUID.randomUUID(), List.copyOf(drawn.subList(0, Math.min(count, drawn.size())))));
     }
 
     private Outcome proved(ResetSession reset, UUID methodId, ResetOption option, ClientInfo client) {
@@ -446,18 +532,47 @@ class PasswordResetService {
         return Outcome.next(reset.verified(methodId));
     }
 
-    /** Counts a failed verification; the one past the allowance locks reset for the name. */
+    /** Counts a failed verification for the name; the one past the allowance locks reset for the name. */
     private Outcome fail(ResetSession reset, String reason, String messageKey, ClientInfo client) {
+        return failUnder(reset.signInName(), reset, reason, messageKey, client);
+    }
+
+    /** Counts a failed verification for the name from this reset's address only. */
+    private Outcome failFromAddress(ResetSession reset, String reason, String messageKey, ClientInfo client) {
+        return failUnder(addressKey(reset), reset, reason, messageKey, client);
+    }
+
+    private Outcome failUnder(String key, ResetSession reset, String reason, String messageKey, ClientInfo client) {
         Instant now = clock.instant();
         record(reset, AuditEventType.PASSWORD_RESET_VERIFICATION, AuditResult.FAILURE,
                 reset.option().map(ResetOption::id).orElse("") + "_" + reason, client);
-        int failures = resetLockouts.recordFailure(reset.signInName(), now, now.minus(FAILURE_WINDOW));
+        int failures = resetLockouts.recordFailure(key, now, now.minus(FAILURE_WINDOW));
         if (failures > ALLOWED_FAILURES) {
-            resetLockouts.lock(reset.signInName(), now.plus(LOCKOUT));
+            resetLockouts.lock(key, now.plus(LOCKOUT));
             record(reset, AuditEventType.THROTTLED, AuditResult.FAILURE, "reset_locked", client);
             return new Outcome(reset.cleared(), Optional.empty(), true);
         }
         return Outcome.refused(reset, messageKey);
+    }
+
+    /** The key the name's failures from this reset's address are counted under: a keyed hash, never the address. */
+    private String addressKey(ResetSession reset) {
+        return "address:" + keyedHash.hash(ADDRESS_PURPOSE, reset.signInName() + "\n" + reset.address());
+    }
+
+    /** Whether the person holds a sign-in method and none of the methods proved so far is one. */
+    private boolean needsSignInMethod(ResetSession reset) {
+        if (reset.userId().isEmpty()) {
+            return false;
+        }
+        List<AuthMethod> own = methods.of(reset.userId().get());
+        boolean holdsOne = own.stream().anyMatch(m -> m.kind().canBeDefault());
+        boolean provedOne = own.stream().anyMatch(m -> m.kind().canBeDefault() && reset.verified().contains(m.id()));
+        return holdsOne && !provedOne;
+    }
+
+    private Optional<User> account(ResetSession reset) {
+        return reset.userId().flatMap(users::findById);
     }
 
     /** The person's methods this option can prove and the policy lets serve reset, not yet proved. */
@@ -474,7 +589,7 @@ class PasswordResetService {
         if (reset.userId().isEmpty()) {
             return List.of();
         }
-        boolean admin = users.findById(reset.userId().get()).map(u -> u.role() == Role.ADMIN).orElse(false);
+        boolean admin = account(reset).map(u -> u.role() == Role.ADMIN).orElse(false);
         List<AuthMethod> found = new ArrayList<>();
         for (AuthMethod method : methods.of(reset.userId().get())) {
             if (!reset.verified().contains(method.id()) && !(admin && method.kind() == MethodKind.QUESTIONS)) {

@@ -18,10 +18,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The CAPTCHA in front of the reset portal (SPEC S9), entirely our own: a picture of six characters drawn by
- * the server, or, for people who can't see it, a small sum written in words.
+ * the server, or, for people who can't see it, a short question in words ({@link CaptchaQuestions}).
  *
  * <p>Nothing is stored when a puzzle is shown, so that anonymous page loads write nothing (SPEC S14): the page
- * carries a token made of a random nonce, an expiry and a keyed hash over both and the answer. Only the server's
+ * carries a token made of a random nonce, an expiry, the kind of puzzle, and a keyed hash over those and the answer. Only the server's
  * key can make or check that hash, so the token tells nothing of the answer. Each puzzle can be answered once:
  * its nonce is written down when an answer is checked, right or wrong. {@code VERROU_CAPTCHA=off} turns the
  * CAPTCHA off for automated tests, and says so in the log.
@@ -37,12 +37,14 @@ class ResetCaptcha {
     /** Longer answers are refused unread. */
     private static final int MAX_TYPED = 40;
     private static final int MAX_TOKEN = 120;
+    private static final String PICTURE = "p";
+    private static final String QUESTION = "q";
 
     private final boolean enabled;
     private final KeyedHash keyedHash;
     private final JdbcCaptchaNonces usedNonces;
     private final SecureRandom random;
-    private final MessageSource messages;
+    private final CaptchaQuestions questions;
     private final Clock clock;
 
     ResetCaptcha(@Value("${verrou.captcha:on}") boolean enabled, KeyedHash keyedHash, JdbcCaptchaNonces usedNonces,
@@ -51,7 +53,7 @@ class ResetCaptcha {
         this.keyedHash = keyedHash;
         this.usedNonces = usedNonces;
         this.random = random;
-        this.messages = messages;
+        this.questions = new CaptchaQuestions(messages);
         this.clock = clock;
         if (!enabled) {
             log.warn("The password reset CAPTCHA is off (VERROU_CAPTCHA=off). Turn it off only for automated tests.");
@@ -69,18 +71,15 @@ class ResetCaptcha {
     /** A new puzzle. */
     Puzzle issue(boolean asQuestion, Locale locale) {
         if (asQuestion) {
-            int a = 1 + random.nextInt(9);
-            int b = 1 + random.nextInt(9);
-            String question = messages.getMessage("reset.captcha.question",
-                    new Object[] {word(a, locale), word(b, locale)}, locale);
-            return new Puzzle(token(Integer.toString(a + b)), Optional.empty(), Optional.of(question));
+            CaptchaQuestions.Question question = questions.next(random, locale);
+            return new Puzzle(token(QUESTION, question.answer()), Optional.empty(), Optional.of(question.text()));
         }
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < LENGTH; i++) {
             text.append(CaptchaImage.ALPHABET.charAt(random.nextInt(CaptchaImage.ALPHABET.length())));
         }
-        return new Puzzle(token(text.toString()), Optional.of(CaptchaImage.dataUri(CaptchaImage.png(text.toString(), random))),
-                Optional.empty());
+        return new Puzzle(token(PICTURE, normalise(text.toString())),
+                Optional.of(CaptchaImage.dataUri(CaptchaImage.png(text.toString(), random))), Optional.empty());
     }
 
     /** Whether {@code typed} answers the puzzle of {@code token}; the puzzle is used up either way. */
@@ -92,22 +91,24 @@ class ResetCaptcha {
             return false;
         }
         String[] parts = token.split("\\.", -1);
-        if (parts.length != 3 || !parts[0].matches("[A-Za-z0-9_-]{22}") || !parts[1].matches("\\d{1,12}")) {
+        if (parts.length != 4 || !parts[0].matches("[A-Za-z0-9_-]{22}") || !parts[1].matches("\\d{1,12}")
+                || !(parts[2].equals(PICTURE) || parts[2].equals(QUESTION))) {
             return false;
         }
         Instant expires = Instant.ofEpochSecond(Long.parseLong(parts[1]));
         Instant now = clock.instant();
-        boolean right = keyedHash.matches(PURPOSE, parts[0] + ":" + parts[1] + ":" + normalise(typed), parts[2]);
+        String answer = parts[2].equals(PICTURE) ? normalise(typed) : questions.fold(typed, Locale.ROOT);
+        boolean right = keyedHash.matches(PURPOSE, parts[0] + ":" + parts[1] + ":" + parts[2] + ":" + answer, parts[3]);
         // Written down whatever was typed, so that a wrong answer uses the puzzle up too.
         return now.isBefore(expires) && usedNonces.useOnce(parts[0], expires, now) && right;
     }
 
-    private String token(String answer) {
+    private String token(String kind, String answer) {
         byte[] nonce = new byte[16];
         random.nextBytes(nonce);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
         String expires = Long.toString(clock.instant().plus(LIFETIME).getEpochSecond());
-        return id + "." + expires + "." + keyedHash.hash(PURPOSE, id + ":" + expires + ":" + normalise(answer));
+        return id + "." + expires + "." + kind + "." + keyedHash.hash(PURPOSE, id + ":" + expires + ":" + kind + ":" + answer);
     }
 
     /** People type the characters in either case, with spaces between them. */
@@ -115,7 +116,4 @@ class ResetCaptcha {
         return typed.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
     }
 
-    private String word(int number, Locale locale) {
-        return messages.getMessage("reset.captcha.number." + number, null, locale);
-    }
 }

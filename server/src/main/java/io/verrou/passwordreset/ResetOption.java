@@ -36,6 +36,11 @@ enum ResetOption {
         };
     }
 
+    /** Whether it proves a method that also serves sign-in (an app, a phone), not only reset. */
+    boolean provesSignInMethod() {
+        return this != EMAIL && this != QUESTIONS;
+    }
+
     /** Whether a policy row for {@code method} offers this option. Codes from other apps count as app codes. */
     boolean offeredBy(String method) {
         return policyMethod.equals(method) || (this == APP_CODE && "totp".equals(method));

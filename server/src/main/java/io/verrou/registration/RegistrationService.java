@@ -69,8 +69,10 @@ public class RegistrationService {
                     .filter(step -> offered(step, user, allowed, true))
                     .filter(step -> steps.contains(step) || step.isSatisfiedBy(registered))
                     .count();
+            // An administrator's reset always takes two methods (SPEC S9): they set up two.
+            int needed = user.role() == Role.ADMIN ? Math.max(2, policy.resetMethodsRequired()) : policy.resetMethodsRequired();
             for (RegistrationStep step : RegistrationStep.values()) {
-                if (serving >= policy.resetMethodsRequired()) {
+                if (serving >= needed) {
                     break;
                 }
                 if (!steps.contains(step) && !step.isSatisfiedBy(registered) && offered(step, user, allowed, true)) {

@@ -110,10 +110,14 @@ class PasswordResetTests {
         TestBrowser browser = new TestBrowser(port);
         String email = alice.user().email();
 
-        Page phone = ResetPortal.choose(browser, email, "sms");
+        Page appCode = ResetPortal.choose(browser, email, "app_code");
+        assertThat(appCode.body()).contains("Enter a code from my authenticator app");
+        assertThat(browser.post("/passwordreset/verify/code", "code", wrong(alice.code(clock))).error())
+                .contains("isn’t right");                                                        // 1
+        browser.post("/passwordreset/verify/other");
+        browser.get("/passwordreset/verify");
+        Page phone = browser.follow(browser.post("/passwordreset/verify/choose", "option", "sms"));
         assertThat(phone.body()).contains("enter your complete mobile phone number");
-        assertThat(browser.post("/passwordreset/verify/phone", "region", "FR", "number", "+33 6 99 99 99 99").error())
-                .contains("doesn’t match");                                                       // 1
         browser.post("/passwordreset/verify/phone", "region", "FR", "number", alice.phone());
         assertThat(browser.post("/passwordreset/verify/code", "code", wrong(alice.code(clock))).error())
                 .contains("isn’t right");                                                        // 2
@@ -291,7 +295,11 @@ class PasswordResetTests {
                 "answer0", answers.get(0), "answer1", answers.get(1), "answer2", answers.get(2)));
         assertThat(step2.body()).contains("Verification step 2 of 2", "Email my alternate email")
                 .doesNotContain("Answer my security questions");
-        Page code = browser.follow(browser.post("/passwordreset/verify/choose", "option", "email"));
+        Page retype = browser.follow(browser.post("/passwordreset/verify/choose", "option", "email"));
+        assertThat(retype.body()).contains("enter your complete alternate email address");
+        assertThat(new Outbox(port).emails(alternate)).as("no code before it is retyped")
+                .noneMatch(mail -> mail.subject().contains("password reset code"));
+        Page code = browser.follow(browser.post("/passwordreset/verify/email", "email", alternate.toUpperCase(Locale.ROOT)));
         assertThat(code.body()).contains("We’ve emailed a code to your alternate email");
         Outbox.Email sent = new Outbox(port).latestEmail(alternate);
         assertThat(sent.subject()).contains("password reset code");
@@ -309,7 +317,7 @@ class PasswordResetTests {
         User other = accounts.newUser(contoso, "second", Role.ADMIN);
         User french = accounts.newUser(contoso, "troisieme", Role.ADMIN);
         new TestBrowser(port).language("fr").signIn(french.email(), TestAccounts.PASSWORD);
-        TestBrowser browser = verifiedBySms(admin);
+        TestBrowser browser = verifiedBySmsAndApp(admin);
         browser.post("/passwordreset/password", "password", NEW_PASSWORD, "confirmation", NEW_PASSWORD);
         Outbox.Email alert = new Outbox(port).latestEmail(other.email());
         assertThat(alert.subject()).startsWith("An administrator reset their password").contains(admin.user().email());
@@ -389,10 +397,114 @@ class PasswordResetTests {
         TestBrowser browser = new TestBrowser(port).language("fr");
         Page start = browser.get("/passwordreset?question=true");
         assertThat(start.h1()).isEqualTo("Récupérer votre compte");
-        assertThat(start.body()).containsPattern("Combien font \\p{L}+ plus \\p{L}+(\u00a0|&nbsp;)\\?");
+        assertThat(start.body()).containsPattern("<label for=\"answer\">[^<]+(\u00a0|&nbsp;)\\?</label>")
+                .doesNotContainPattern("<label for=\"answer\">(What|Which|How)");
+    }
+
+    @Test
+    void aMethodTheAccountLacksGoesThroughTheSameScreensAsOneItHas() {
+        Registered alice = registrations.register(accounts.newUser(contoso, "alice", Role.USER));
+        registerQuestions(alice.user());
+        String alternate = "alice." + UUID.randomUUID().toString().substring(0, 6) + "@fabrikam.example";
+        methods.add(alice.user(), UUID.randomUUID(), MethodKind.EMAIL, "Email", Optional.of(alternate), Optional.empty(),
+                Optional.empty(), OptionalLong.empty(), ClientInfo.system());
+        List<String> real = walkEveryWay(alice.user().email());
+        List<String> unknown = walkEveryWay("nobody@" + domain);
+        assertThat(unknown).isEqualTo(real);
+        assertThat(real).anySatisfy(page -> assertThat(page).contains("enter your complete alternate email address"));
+        assertThat(real).anySatisfy(page -> assertThat(page).contains("Number to enter in the app"));
+    }
+
+    /**
+     * Each way of the first step, as far as a person goes without knowing anything: the page each shows, with the
+     * number of a notification and the texts of questions taken out (they are drawn at random for everyone).
+     */
+    private List<String> walkEveryWay(String userId) {
+        TestBrowser browser = new TestBrowser(port);
+        ResetPortal.begin(browser, userId);
+        List<String> pages = new java.util.ArrayList<>();
+        for (String option : List.of("app_notification", "app_code", "questions", "email")) {
+            browser.get("/passwordreset/verify");
+            Page shown = browser.follow(browser.post("/passwordreset/verify/choose", "option", option));
+            pages.add(shown.status() + masked(shown));
+            if (option.equals("email")) {
+                Page wrong = browser.post("/passwordreset/verify/email", "email", "someone@elsewhere.example");
+                pages.add(wrong.status() + masked(wrong));
+            }
+            browser.post("/passwordreset/verify/other");
+        }
+        return pages;
+    }
+
+    private static String masked(Page page) {
+        return ResetPortal.withoutToken(page)
+                .replaceAll("<span>\\d{2}</span>", "<span>NN</span>")
+                .replaceAll("(<label for=\"answer\\d\">)[^<]*(</label>)", "$1Q$2");
+    }
+
+    @Test
+    void aStrangersWrongNumbersLockOnlyTheirOwnTriesNotThePersonsReset() {
+        Registered alice = registrations.register(accounts.newUser(contoso, "alice", Role.USER));
+        TestBrowser stranger = new TestBrowser(port);
+        ResetPortal.choose(stranger, alice.user().email(), "sms");
+        for (int i = 0; i < 6; i++) {
+            stranger.post("/passwordreset/verify/phone", "region", "FR", "number", "+33 6 99 99 99 9" + i);
+        }
+        assertThat(stranger.get("/passwordreset/verify").body()).contains("for the next 24 hours");
+
+        TestBrowser herself = new TestBrowser(port);
+        ResetPortal.choose(herself, alice.user().email(), "sms");
+        herself.post("/passwordreset/verify/phone", "region", "FR", "number", alice.phone());
+        Page password = herself.follow(herself.post("/passwordreset/verify/code", "code",
+                new Outbox(port).latest(alice.phone(), "sms").code()));
+        assertThat(password.body()).as("from her own address, her reset goes on").contains("Choose a new password");
+    }
+
+    @Test
+    void anAdministratorAlwaysProvesTwoMethodsAndNeverTheQuestions() {
+        Registered admin = registrations.register(accounts.newUser(contoso, "chief", Role.ADMIN));
+        TestBrowser browser = new TestBrowser(port);
+        Page step1 = ResetPortal.choose(browser, admin.user().email(), "sms");
+        assertThat(step1.body()).contains("Verification step 1 of 2");
+        browser.post("/passwordreset/verify/phone", "region", "FR", "number", admin.phone());
+        Page step2 = browser.follow(browser.post("/passwordreset/verify/code", "code",
+                new Outbox(port).latest(admin.phone(), "sms").code()));
+        assertThat(step2.body()).contains("Verification step 2 of 2").doesNotContain("Choose a new password")
+                .doesNotContain("Answer my security questions");
+    }
+
+    @Test
+    void someoneWithASignInMethodCanNotResetWithTheirAlternateEmailAlone() {
+        Registered alice = registrations.register(accounts.newUser(contoso, "alice", Role.USER));
+        String alternate = "alice." + UUID.randomUUID().toString().substring(0, 6) + "@fabrikam.example";
+        methods.add(alice.user(), UUID.randomUUID(), MethodKind.EMAIL, "Email", Optional.of(alternate), Optional.empty(),
+                Optional.empty(), OptionalLong.empty(), ClientInfo.system());
+        TestBrowser browser = new TestBrowser(port);
+        ResetPortal.choose(browser, alice.user().email(), "email");
+        browser.post("/passwordreset/verify/email", "email", alternate);
+        Page next = browser.follow(browser.post("/passwordreset/verify/code", "code",
+                new Outbox(port).latestEmail(alternate).code()));
+
+        assertThat(next.body()).as("the policy asks for one method, but her sign-in needs her app or phone")
+                .contains("Verification step 2 of 2").doesNotContain("Choose a new password")
+                .doesNotContain("Email my alternate email");
+        assertThat(browser.get("/passwordreset/password").location()).endsWith("/passwordreset/verify");
     }
 
     // ---- helpers ----
+
+    /** A browser that proved the person's phone by text, then their app's code, and stands at "Choose a new password". */
+    private TestBrowser verifiedBySmsAndApp(Registered person) {
+        TestBrowser browser = new TestBrowser(port);
+        ResetPortal.choose(browser, person.user().email(), "sms");
+        browser.post("/passwordreset/verify/phone", "region", "FR", "number", person.phone());
+        browser.follow(browser.post("/passwordreset/verify/code", "code",
+                new Outbox(port).latest(person.phone(), "sms").code()));
+        browser.follow(browser.post("/passwordreset/verify/choose", "option", "app_code"));
+        Page next = browser.follow(browser.post("/passwordreset/verify/code", "code", person.code(clock)));
+        assertThat(next.body()).contains("Choose a new password");
+        return browser;
+    }
 
     /** A browser that proved alice's phone by text and stands at "Choose a new password". */
     private TestBrowser verifiedBySms(Registered person) {

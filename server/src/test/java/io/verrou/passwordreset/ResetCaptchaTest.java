@@ -16,7 +16,7 @@ import io.verrou.crypto.KeyedHash;
 import io.verrou.crypto.MasterKey;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.context.support.StaticMessageSource;
+import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
  * The reset portal's CAPTCHA on its own: each puzzle answers once, in either case, its token tells nothing of the
@@ -27,7 +27,7 @@ class ResetCaptchaTest {
     private static final KeyedHash KEYED_HASH = new KeyedHash(MasterKey.load(
             Optional.of("dGVzdC1vbmx5LWtleS10ZXN0LW9ubHkta2V5LTMyYnk="), Path.of("unused"), new SecureRandom()));
 
-    private final StaticMessageSource messages = new StaticMessageSource();
+    private final ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
     private final MutableClock clock = new MutableClock();
 
     /** The nonces in memory, as the table keeps them. */
@@ -45,11 +45,9 @@ class ResetCaptchaTest {
     }
 
     ResetCaptchaTest() {
-        messages.addMessage("reset.captcha.question", Locale.ENGLISH, "What is {0} plus {1}?");
-        String[] words = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
-        for (int i = 0; i < words.length; i++) {
-            messages.addMessage("reset.captcha.number." + (i + 1), Locale.ENGLISH, words[i]);
-        }
+        messages.setBasename("messages");
+        messages.setDefaultEncoding("UTF-8");
+        messages.setFallbackToSystemLocale(false);
     }
 
     private ResetCaptcha captcha(boolean enabled) {
@@ -81,7 +79,7 @@ class ResetCaptchaTest {
         assertThat(puzzle.imageDataUri()).get().asString().startsWith("data:image/png;base64,");
         assertThat(puzzle.question()).isEmpty();
         assertThat(puzzle.token()).as("a nonce, an expiry and a keyed hash, nothing else")
-                .matches("[A-Za-z0-9_-]{22}\\.\\d+\\.[A-Za-z0-9_-]{43}");
+                .matches("[A-Za-z0-9_-]{22}\\.\\d+\\.p\\.[A-Za-z0-9_-]{43}");
         assertThat(captcha.check(puzzle.token(), "")).isFalse();
     }
 
@@ -91,7 +89,7 @@ class ResetCaptchaTest {
         ResetCaptcha.Puzzle puzzle = captcha.issue(true, Locale.ENGLISH);
         String answer = ResetPortal.answer(puzzle.question().orElseThrow());
         String[] parts = puzzle.token().split("\\.");
-        String later = parts[0] + "." + (Long.parseLong(parts[1]) + 3600) + "." + parts[2];
+        String later = parts[0] + "." + (Long.parseLong(parts[1]) + 3600) + "." + parts[2] + "." + parts[3];
         assertThat(captcha.check(later, answer)).as("an expiry the server didn't sign").isFalse();
     }
 
@@ -102,6 +100,30 @@ class ResetCaptchaTest {
         String answer = ResetPortal.answer(puzzle.question().orElseThrow());
         clock.advance(ResetCaptcha.LIFETIME.plus(Duration.ofSeconds(1)));
         assertThat(captcha.check(puzzle.token(), answer)).isFalse();
+    }
+
+    @Test
+    void thousandsOfDistinctQuestionsComeUpInBothLanguagesAndEachTakesItsAnswerInAnyForm() {
+        CaptchaQuestions questions = new CaptchaQuestions(messages);
+        SecureRandom random = new SecureRandom();
+        Set<String> english = new HashSet<>();
+        for (int i = 0; i < 5000; i++) {
+            CaptchaQuestions.Question question = questions.next(random, Locale.ENGLISH);
+            english.add(question.text());
+            assertThat(questions.fold(ResetPortal.answer(question.text()), Locale.ENGLISH)).as(question.text())
+                    .isEqualTo(question.answer());
+        }
+        assertThat(english).as("distinct questions in 5,000").hasSizeGreaterThan(2000);
+        Set<String> french = new HashSet<>();
+        for (int i = 0; i < 500; i++) {
+            CaptchaQuestions.Question question = questions.next(random, Locale.FRENCH);
+            french.add(question.text());
+            assertThat(question.text()).endsWith("\u00a0?").doesNotContain("{");
+        }
+        assertThat(french).hasSizeGreaterThan(300);
+        assertThat(questions.fold(" Dix-Sept ", Locale.FRENCH)).isEqualTo("17");
+        assertThat(questions.fold("seventeen", Locale.ENGLISH)).isEqualTo("17");
+        assertThat(questions.fold("Zèbre", Locale.FRENCH)).isEqualTo(questions.fold("zebre", Locale.ROOT));
     }
 
     @Test

@@ -118,7 +118,8 @@ class SecondFactorLockoutTests {
         }
         start.countDown();
         for (Future<Page> answer : answers) {
-            assertThat(answer.get().status()).isIn(200, 302);
+            // A wrong code, the end of the attempt after five, or (once it has ended) a token of a session that is gone.
+            assertThat(answer.get().status()).isIn(200, 302, 403);
         }
         threads.shutdown();
 

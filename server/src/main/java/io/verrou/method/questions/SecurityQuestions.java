@@ -19,6 +19,7 @@ import io.verrou.audit.AuditEventType;
 import io.verrou.audit.AuditLog;
 import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
+import io.verrou.crypto.KeyedHash;
 import io.verrou.method.AuthMethod;
 import io.verrou.method.AuthMethods;
 import io.verrou.method.MethodKind;
@@ -52,6 +53,7 @@ public class SecurityQuestions {
      * Every language the catalogue is written in: an answer must not contain its question in any of them,
      * whichever the page was shown in.
      */
+    private static final String STAND_IN_PURPOSE = "reset-stand-in-questions";
     private static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.FRENCH);
 
     private final JdbcCustomQuestionRepository customQuestions;
@@ -62,11 +64,16 @@ public class SecurityQuestions {
     private final PasswordEncoder encoder;
     private final MessageSource messages;
     private final TransactionTemplate transaction;
+    private final KeyedHash keyedHash;
+    private final String standInHash;
     private final Clock clock;
 
     public SecurityQuestions(JdbcCustomQuestionRepository customQuestions, JdbcSecurityAnswerRepository answers,
             JdbcTenantRepository tenants, AuthMethods methods, AuditLog audit, PasswordEncoder encoder,
-            MessageSource messages, PlatformTransactionManager transactions, Clock clock) {
+            MessageSource messages, PlatformTransactionManager transactions, KeyedHash keyedHash, Clock clock) {
+        this.keyedHash = keyedHash;
+        // What answers are checked against when there are none to check: a hash of nothing anyone can type.
+        this.standInHash = encoder.encode(UUID.randomUUID().toString());
         this.customQuestions = customQuestions;
         this.answers = answers;
         this.tenants = tenants;
@@ -196,6 +203,36 @@ public class SecurityQuestions {
             allRight &= right;
         }
         return allRight;
+    }
+
+    /**
+     * Checks answers against nothing, as long as checking real ones takes: for questions asked of an account that
+     * has none, so that the answer takes the same time and is never right.
+     */
+    public boolean verifyNothing(Map<String, String> answersByQuestionId) {
+        for (String given : answersByQuestionId.values()) {
+            encoder.matches(AnswerNormaliser.normalise(given), standInHash);
+        }
+        return false;
+    }
+
+    /**
+     * Questions of ours that stand in for an account without any (SPEC S9): {@code count} of them, always the same
+     * ones for the same name, chosen with a keyed hash so that nobody can tell them from a real person's choice.
+     */
+    public List<String> standIns(String signInName, int count) {
+        List<String> ids = new ArrayList<>(QuestionCatalogue.ids());
+        String seed = keyedHash.hash(STAND_IN_PURPOSE, signInName);
+        java.util.Random shuffle = new java.util.Random(seed.hashCode() * 31L + seed.length());
+        Collections.shuffle(ids, shuffle);
+        return List.copyOf(ids.subList(0, Math.min(count, ids.size())));
+    }
+
+    /** One of our own questions' text in a language, for any organisation. */
+    public Optional<String> catalogueText(String questionId, Locale locale) {
+        return QuestionCatalogue.contains(questionId)
+                ? Optional.of(messages.getMessage(QuestionCatalogue.messageKey(questionId), null, locale))
+                : Optional.empty();
     }
 
     /** Removes a person's answers; call it when their security-questions method is deleted. */
