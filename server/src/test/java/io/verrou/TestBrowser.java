@@ -147,7 +147,8 @@ public final class TestBrowser {
 
     /** Signs in with a name and password, and returns the page it lands on. */
     public Page signIn(String email, String password) {
-        get("/signin");
+        // As a browser does: an ended session's page sends it on to a fresh one first.
+        follow(get("/signin"));
         post("/signin", "email", email);
         get("/signin/password");
         return post("/signin/password", "password", password);

@@ -70,6 +70,10 @@ public final class TestRegistrations {
 
     /** A French mobile number no other test uses, so that per-number limits never meet. */
     public static String uniqueMobile() {
-        return String.format("+3367%07d", Math.floorMod(System.nanoTime(), 10_000_000));
+        return String.format("+3367%07d", MOBILES.getAndIncrement() % 10_000_000);
     }
+
+    /** One number after the other from a random start: no two tests in a run share one, whatever the clock says. */
+    private static final java.util.concurrent.atomic.AtomicLong MOBILES =
+            new java.util.concurrent.atomic.AtomicLong(new java.util.Random().nextInt(9_000_000));
 }

@@ -204,12 +204,16 @@ public class JdbcAuditLog implements AuditLog {
     }
 
     /**
-     * Walks the whole chain and returns the id of the first entry whose hash does not match its content or
-     * its predecessor, if any.
+     * Walks the whole chain and returns the id of the first entry whose hash does not match its content or its
+     * predecessor, if any. An entry deleted shows at the one after it; the last one deleted shows as the newest entry
+     * left, which no longer ends the chain the head row remembers.
      */
     public Optional<Long> firstBrokenEntry() {
+        String head = jdbc.sql("SELECT last_hash FROM audit_chain_head WHERE id = 1").query(String.class).single();
         String[] previous = {null};
         Long[] broken = {null};
+        Long[] last = {null};
+        boolean[] headSeen = {false};
         jdbc.sql("SELECT * FROM audit_event ORDER BY id").query((ResultSet rs) -> {
             if (broken[0] != null) {
                 return;
@@ -221,7 +225,12 @@ public class JdbcAuditLog implements AuditLog {
                 broken[0] = entry.id();
             }
             previous[0] = entry.hash();
+            last[0] = entry.id();
+            headSeen[0] |= entry.hash().equals(head);
         });
+        if (broken[0] == null && last[0] != null && !headSeen[0]) {
+            return Optional.of(last[0]);
+        }
         return Optional.ofNullable(broken[0]);
     }
 

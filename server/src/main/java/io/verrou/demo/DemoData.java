@@ -23,6 +23,7 @@ import io.verrou.user.UserAccounts;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
@@ -38,6 +39,8 @@ class DemoData implements ApplicationRunner {
 
     static final String TENANT = "Contoso";
     static final String DOMAIN = "contoso.example";
+
+    private final String domain;
     static final String PASSWORD_FILE = "demo-password.txt";
     private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
@@ -49,8 +52,16 @@ class DemoData implements ApplicationRunner {
     private final AuditLog audit;
     private final SecureRandom random;
 
+    @Autowired
     DemoData(VerrouProperties properties, JdbcTenantRepository tenants, UserAccounts accounts, AuditLog audit,
             SecureRandom random) {
+        this(properties, tenants, accounts, audit, random, DOMAIN);
+    }
+
+    /** With another domain than {@value #DOMAIN}, for a test that must not meet the demo organisation. */
+    DemoData(VerrouProperties properties, JdbcTenantRepository tenants, UserAccounts accounts, AuditLog audit,
+            SecureRandom random, String domain) {
+        this.domain = domain;
         this.properties = properties;
         this.tenants = tenants;
         this.accounts = accounts;
@@ -64,20 +75,20 @@ class DemoData implements ApplicationRunner {
         if (!properties.demo()) {
             return;
         }
-        if (tenants.findByDomain(DOMAIN).isPresent()) {
-            log.info("Demo data already present: {} ({})", TENANT, DOMAIN);
+        if (tenants.findByDomain(domain).isPresent()) {
+            log.info("Demo data already present: {} ({})", TENANT, domain);
             return;
         }
         String password = properties.demoPassword().orElseGet(this::randomPassword);
-        Tenant contoso = tenants.create(TENANT, List.of(DOMAIN));
-        accounts.create(contoso, "admin@" + DOMAIN, "Contoso Admin", Role.ADMIN, password);
-        accounts.create(contoso, "alice@" + DOMAIN, "Alice Martin", Role.USER, password);
-        accounts.create(contoso, "bob@" + DOMAIN, "Bob Dupont", Role.USER, password);
+        Tenant contoso = tenants.create(TENANT, List.of(domain));
+        accounts.create(contoso, "admin@" + domain, "Contoso Admin", Role.ADMIN, password);
+        accounts.create(contoso, "alice@" + domain, "Alice Martin", Role.USER, password);
+        accounts.create(contoso, "bob@" + domain, "Bob Dupont", Role.USER, password);
         Path file = writePasswordFile(password);
         audit.record(AuditEvent.of(AuditEventType.DEMO_DATA_CREATED, AuditResult.SUCCESS, "system", ClientInfo.system())
                 .withDetail("tenant " + TENANT));
-        log.info("Demo data created: {} with admin@{}, alice@{} and bob@{}; their password is in {}", TENANT, DOMAIN,
-                DOMAIN, DOMAIN, file.toAbsolutePath());
+        log.info("Demo data created: {} with admin@{}, alice@{} and bob@{}; their password is in {}", TENANT, domain,
+                domain, domain, file.toAbsolutePath());
     }
 
     private String randomPassword() {

@@ -113,6 +113,7 @@ public class SignInSessions {
         HttpSession session = request.getSession();
         session.setMaxInactiveInterval((int) policy.sessionIdleTimeout().toSeconds());
         session.setAttribute(ABSOLUTE_DEADLINE, now.plus(policy.sessionAbsoluteTimeout()));
+        session.setAttribute(AbsoluteSessionTimeoutFilter.LAST_ACTIVE, now);
 
         SavedRequest saved = requestCache.getRequest(request, response);
         // Only a page of this server: a saved request is built from the request itself, never from a parameter.

@@ -114,6 +114,8 @@ class WebSecurityConfiguration {
                                 requestCache.saveRequest(request, response);
                                 response.sendRedirect(request.getContextPath() + "/signin/verify");
                             } else {
+                                // The page says why: a form whose token is missing or stale, or a page not for them.
+                                request.setAttribute(LocalizedErrorViewResolver.CSRF_REFUSED, denied instanceof CsrfException);
                                 forbidden.handle(request, response, denied);
                             }
                         }))

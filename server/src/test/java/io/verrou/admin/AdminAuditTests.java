@@ -54,6 +54,30 @@ class AdminAuditTests extends AdminConsoleTest {
     }
 
     @Test
+    void aDeletedEntryIsShownOnTheCheckAndTheIntactMessageComesBackOnceItIsPutBack(
+            @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        TestBrowser browser = registrations.signedIn(admin);
+        long id = jdbc.sql("SELECT MAX(id) FROM audit_event WHERE user_id = :id").param("id", alice.user().id())
+                .query(Long.class).single();
+        java.util.Map<String, Object> row = jdbc.sql("SELECT * FROM audit_event WHERE id = :id").param("id", id)
+                .query().singleRow();
+        jdbc.sql("DELETE FROM audit_event WHERE id = :id").param("id", id).update();
+        try {
+            Page checked = browser.get("/admin/audit?check=true");
+            assertThat(checked.body()).contains("The audit trail was tampered with").doesNotContain("The audit trail is intact");
+        } finally {
+            java.util.Map<String, Object> params = new java.util.HashMap<>();
+            row.forEach((key, value) -> params.put(key.toLowerCase(java.util.Locale.ROOT), value));
+            jdbc.sql("""
+                    INSERT INTO audit_event (id, occurred_at, tenant_id, user_id, actor, event_type, result, reason, ip,
+                                             user_agent, detail, prev_hash, hash)
+                    VALUES (:id, :occurred_at, :tenant_id, :user_id, :actor, :event_type, :result, :reason, :ip,
+                            :user_agent, :detail, :prev_hash, :hash)""").params(params).update();
+        }
+        assertThat(browser.get("/admin/audit?check=true").body()).contains("The audit trail is intact");
+    }
+
+    @Test
     void theExportsCarryEveryEntryWithItsHash() {
         TestBrowser browser = registrations.signedIn(admin);
         Page csv = browser.get("/admin/audit.csv?type=METHOD_ADDED");
@@ -81,6 +105,7 @@ class AdminAuditTests extends AdminConsoleTest {
     void onlyAnAdministratorReadsTheAuditLog() {
         TestBrowser person = registrations.signedIn(alice);
         assertThat(person.get("/admin/audit").status()).isEqualTo(403);
+        assertThat(person.get("/admin/audit").h1()).as("refused for the role").isEqualTo("Access denied");
         assertThat(person.get("/admin/audit.jsonl").status()).isEqualTo(403);
     }
 }

@@ -94,8 +94,12 @@ class AdminPolicyTests extends AdminConsoleTest {
     void onlyAnAdministratorSetsThePolicy() {
         Registered alice = registrations.register(accounts.newUser(contoso, "alice", Role.USER));
         TestBrowser person = registrations.signedIn(alice);
-        assertThat(person.get("/admin/policy").status()).isEqualTo(403);
-        assertThat(person.post("/admin/policy", "rememberMfaDays", "365").status()).isEqualTo(403);
+        Page page = person.get("/admin/policy");
+        assertThat(page.status()).isEqualTo(403);
+        assertThat(page.h1()).as("refused for the role, not a token").isEqualTo("Access denied");
+        Page posted = person.post("/admin/policy", "rememberMfaDays", "365");
+        assertThat(posted.status()).isEqualTo(403);
+        assertThat(posted.h1()).as("refused for the role, with a valid token").isEqualTo("Access denied");
         assertThat(tenants.policy(contoso.id()).rememberMfaDays()).isZero();
     }
 }

@@ -80,7 +80,9 @@ class AdminRegistrationTests extends AdminConsoleTest {
 
     @Test
     void onlyAnAdministratorGetsTheReport() {
-        assertThat(registrations.signedIn(alice).get("/admin/registration.csv").status()).isEqualTo(403);
+        Page refused = registrations.signedIn(alice).get("/admin/registration.csv");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.h1()).as("refused for the role").isEqualTo("Access denied");
     }
 
     private static String row(Page page, String email) {

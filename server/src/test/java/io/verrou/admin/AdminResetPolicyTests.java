@@ -69,6 +69,8 @@ class AdminResetPolicyTests extends AdminConsoleTest {
     @Test
     void onlyAnAdministratorSeesThePolicy() {
         Registered alice = registrations.register(accounts.newUser(contoso, "alice", Role.USER));
-        assertThat(registrations.signedIn(alice).get("/admin/password-reset").status()).isEqualTo(403);
+        Page refused = registrations.signedIn(alice).get("/admin/password-reset");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.h1()).as("refused for the role").isEqualTo("Access denied");
     }
 }

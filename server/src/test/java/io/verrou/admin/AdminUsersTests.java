@@ -74,7 +74,9 @@ class AdminUsersTests extends AdminConsoleTest {
     @Test
     void someoneWhoIsNotAnAdministratorIsRefusedAndAnAdministratorProvesTheirSecondFactorFirst() {
         TestBrowser person = registrations.signedIn(alice);
-        assertThat(person.get("/admin/users").status()).isEqualTo(403);
+        Page refused = person.get("/admin/users");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.h1()).as("refused for the role").isEqualTo("Access denied");
         assertThat(person.get("/account").body()).doesNotContain("Administration");
 
         TestBrowser halfway = new TestBrowser(port);
@@ -152,7 +154,9 @@ class AdminUsersTests extends AdminConsoleTest {
     void anActionWithoutItsTokenIsRefused() {
         users.blockMfa(alice.user().id(), true);
         TestBrowser browser = registrations.signedIn(admin);
-        assertThat(browser.postRaw("/admin/users/" + alice.user().id() + "/unblock-mfa").status()).isEqualTo(403);
+        Page refused = browser.postRaw("/admin/users/" + alice.user().id() + "/unblock-mfa");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.h1()).as("refused for its missing token").isEqualTo("This form has expired");
         assertThat(users.mfaBlocked(alice.user().id())).isTrue();
     }
 }

@@ -135,7 +135,9 @@ class AdminApiTests {
     @Test
     void onlyAnAdministratorMakesTokens() {
         TestBrowser person = registrations.signedIn(alice);
-        assertThat(person.get("/admin/api-tokens").status()).isEqualTo(403);
+        Page refused = person.get("/admin/api-tokens");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.h1()).as("refused for the role").isEqualTo("Access denied");
     }
 
     private String newToken(String name) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -116,6 +117,77 @@ class AuditLogTests {
 
         assertThat(audit.forActor(actor, 10)).hasSize(1);
         assertThat(audit.firstBrokenEntry()).isEmpty();
+    }
+
+    @Test
+    void theHashChainRevealsADeletedEntryAndPuttingItBackMendsIt() {
+        String actor = "deleted-" + UUID.randomUUID() + "@example.com";
+        audit.record(AuditEvent.of(AuditEventType.SIGN_IN, AuditResult.FAILURE, actor, ClientInfo.system()));
+        audit.record(AuditEvent.of(AuditEventType.SIGN_OUT, AuditResult.SUCCESS, actor, ClientInfo.system()));
+        List<AuditEntry> mine = audit.forActor(actor, 2);
+        long middle = mine.get(1).id();
+        long after = mine.get(0).id();
+        Map<String, Object> row = jdbc.sql("SELECT * FROM audit_event WHERE id = :id").param("id", middle).query().singleRow();
+
+        jdbc.sql("DELETE FROM audit_event WHERE id = :id").param("id", middle).update();
+        try {
+            assertThat(audit.firstBrokenEntry()).as("the entry after the gap").contains(after);
+        } finally {
+            reinsert(row);
+        }
+        assertThat(audit.firstBrokenEntry()).isEmpty();
+    }
+
+    @Test
+    void theHashChainRevealsTheNewestEntryDeleted() {
+        String actor = "newest-" + UUID.randomUUID() + "@example.com";
+        audit.record(AuditEvent.of(AuditEventType.SIGN_IN, AuditResult.SUCCESS, actor, ClientInfo.system()));
+        long newest = audit.forActor(actor, 1).get(0).id();
+        Map<String, Object> row = jdbc.sql("SELECT * FROM audit_event WHERE id = :id").param("id", newest).query().singleRow();
+
+        jdbc.sql("DELETE FROM audit_event WHERE id = :id").param("id", newest).update();
+        try {
+            assertThat(audit.firstBrokenEntry()).as("the chain no longer ends where its head says").isPresent();
+        } finally {
+            reinsert(row);
+        }
+        assertThat(audit.firstBrokenEntry()).isEmpty();
+    }
+
+    @Test
+    void theHashChainRevealsAnInsertedEntry() {
+        String actor = "forger-" + UUID.randomUUID() + "@example.com";
+        audit.record(AuditEvent.of(AuditEventType.SIGN_IN, AuditResult.SUCCESS, actor, ClientInfo.system()));
+        AuditEntry last = audit.forActor(actor, 1).get(0);
+        long forgedId = last.id() + 1_000_000;
+        // A plausible entry, chained to the last one, but made outside Verrou: its hash can't be right without the
+        // chain after it being rewritten too, and the head still names the real last entry.
+        jdbc.sql("""
+                INSERT INTO audit_event (id, occurred_at, actor, event_type, result, ip, user_agent, prev_hash, hash)
+                VALUES (:id, :at, :actor, 'ADMIN_ACTION', 'SUCCESS', '', '', :prev, :hash)""")
+                .param("id", forgedId).param("at", io.verrou.Timestamps.toColumn(last.occurredAt()))
+                .param("actor", actor).param("prev", last.hash()).param("hash", "0".repeat(64)).update();
+        try {
+            assertThat(audit.firstBrokenEntry()).contains(forgedId);
+        } finally {
+            jdbc.sql("DELETE FROM audit_event WHERE id = :id").param("id", forgedId).update();
+        }
+        assertThat(audit.firstBrokenEntry()).isEmpty();
+    }
+
+    private void reinsert(Map<String, Object> row) {
+        jdbc.sql("""
+                INSERT INTO audit_event (id, occurred_at, tenant_id, user_id, actor, event_type, result, reason, ip,
+                                         user_agent, detail, prev_hash, hash)
+                VALUES (:id, :occurred_at, :tenant_id, :user_id, :actor, :event_type, :result, :reason, :ip,
+                        :user_agent, :detail, :prev_hash, :hash)""")
+                .params(lowerCaseKeys(row)).update();
+    }
+
+    private static Map<String, Object> lowerCaseKeys(Map<String, Object> row) {
+        Map<String, Object> params = new java.util.HashMap<>();
+        row.forEach((key, value) -> params.put(key.toLowerCase(java.util.Locale.ROOT), value));
+        return params;
     }
 
     @Test

@@ -46,28 +46,30 @@ class DemoDataTests {
 
     @Test
     void demoDataIsCreatedOnlyWhenAskedForAndOnlyOnce() throws IOException {
-        demo(false, "Demo-pass-1").run(new DefaultApplicationArguments());
-        assertThat(tenants.findByDomain("contoso.example")).isEmpty();
+        // A domain of this test's own: the database may hold the demo organisation already.
+        String domain = "contoso-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".example";
+        demo(false, "Demo-pass-1", domain).run(new DefaultApplicationArguments());
+        assertThat(tenants.findByDomain(domain)).isEmpty();
 
-        demo(true, "Demo-pass-1").run(new DefaultApplicationArguments());
-        demo(true, "Another-pass-2").run(new DefaultApplicationArguments());
+        demo(true, "Demo-pass-1", domain).run(new DefaultApplicationArguments());
+        demo(true, "Another-pass-2", domain).run(new DefaultApplicationArguments());
 
-        assertThat(tenants.findByDomain("contoso.example")).hasValueSatisfying(t -> assertThat(t.name()).isEqualTo("Contoso"));
-        assertThat(users.findByEmail("admin@contoso.example")).hasValueSatisfying(u -> assertThat(u.role()).isEqualTo(Role.ADMIN));
-        assertThat(users.findByEmail("bob@contoso.example")).isPresent();
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM app_user WHERE email LIKE '%@contoso.example'").query(Integer.class).single())
-                .isEqualTo(3);
+        assertThat(tenants.findByDomain(domain)).hasValueSatisfying(t -> assertThat(t.name()).isEqualTo("Contoso"));
+        assertThat(users.findByEmail("admin@" + domain)).hasValueSatisfying(u -> assertThat(u.role()).isEqualTo(Role.ADMIN));
+        assertThat(users.findByEmail("bob@" + domain)).isPresent();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM app_user WHERE email LIKE :pattern").param("pattern", "%@" + domain)
+                .query(Integer.class).single()).isEqualTo(3);
         Path file = dataDir.resolve(DemoData.PASSWORD_FILE);
         assertThat(Files.readString(file).strip()).isEqualTo("Demo-pass-1");
         assertThat(Files.getPosixFilePermissions(file))
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         // The first password stays the demo password; the second run changed nothing. Contoso has the default
         // policy and alice no security info yet, so she is asked for it first.
-        assertThat(new TestBrowser(port).signIn("alice@contoso.example", "Demo-pass-1").location()).endsWith("/register");
+        assertThat(new TestBrowser(port).signIn("alice@" + domain, "Demo-pass-1").location()).endsWith("/register");
     }
 
-    private DemoData demo(boolean enabled, String password) {
+    private DemoData demo(boolean enabled, String password, String domain) {
         VerrouProperties properties = new VerrouProperties(dataDir, enabled, Optional.of(password), Optional.empty());
-        return new DemoData(properties, tenants, accounts, audit, new SecureRandom());
+        return new DemoData(properties, tenants, accounts, audit, new SecureRandom(), domain);
     }
 }

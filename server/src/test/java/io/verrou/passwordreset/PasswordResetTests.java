@@ -380,7 +380,9 @@ class PasswordResetTests {
     void aFormWithoutItsTokenIsRefused() {
         TestBrowser browser = new TestBrowser(port);
         browser.get("/passwordreset");
-        assertThat(browser.postRaw("/passwordreset", "userId", "alice@" + domain, "answer", "X").status()).isEqualTo(403);
+        Page refused = browser.postRaw("/passwordreset", "userId", "alice@" + domain, "answer", "X");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.h1()).as("refused for its missing token").isEqualTo("This form has expired");
     }
 
     @Test

@@ -150,6 +150,19 @@ class SecondFactorTests {
         assertThat(new TestBrowser(port).signIn(alice.user().email(), TestAccounts.PASSWORD).location())
                 .endsWith("/signin/verify");
 
+        // A change to security info (here: a new default method) forgets every remembered browser.
+        clock.advance(Duration.ofSeconds(30));
+        TestBrowser changing = registrations.signedIn(alice);
+        Page info = changing.get("/account/security-info");
+        java.util.regex.Matcher phone = java.util.regex.Pattern.compile("name=\"option\" value=\"([0-9a-f-]{36}:sms)\"")
+                .matcher(changing.get("/account/security-info/default").body());
+        assertThat(info.status()).isEqualTo(200);
+        assertThat(phone.find()).as("the phone is offered as default").isTrue();
+        assertThat(changing.post("/account/security-info/default", "option", phone.group(1)).location()).endsWith("?changed");
+        browser.post("/signout");
+        assertThat(browser.signIn(alice.user().email(), TestAccounts.PASSWORD).location()).as("forgotten after the change")
+                .endsWith("/signin/verify");
+
         clock.advance(Duration.ofDays(14));
         assertThat(browser.signIn(alice.user().email(), TestAccounts.PASSWORD).location()).endsWith("/signin/verify");
     }

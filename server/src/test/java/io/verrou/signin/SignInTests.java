@@ -231,7 +231,12 @@ class SignInTests {
         tenants.updateSessionTimeouts(user.tenantId(), Duration.ofMinutes(60), Duration.ofHours(12));
         browser.follow(browser.signIn(user.email(), TestAccounts.PASSWORD));
 
-        clock.advance(Duration.ofHours(11).plusMinutes(59));
+        // Active all along: a page every 50 minutes, within the idle timeout.
+        for (int i = 0; i < 14; i++) {
+            clock.advance(Duration.ofMinutes(50));
+            assertThat(browser.get("/account").status()).isEqualTo(200);
+        }
+        clock.advance(Duration.ofMinutes(19));
         assertThat(browser.get("/account").status()).isEqualTo(200);
         clock.advance(Duration.ofMinutes(1));
         Page expired = browser.get("/account");
@@ -253,6 +258,18 @@ class SignInTests {
                 .query(Integer.class)
                 .single();
         assertThat(idleSeconds).isEqualTo(15 * 60);
+
+        // By behaviour: used within 15 minutes it stays; left for 15 minutes it ends.
+        clock.advance(Duration.ofMinutes(14));
+        assertThat(browser.get("/account").status()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(14));
+        assertThat(browser.get("/account").status()).as("14 minutes after the last use").isEqualTo(200);
+        clock.advance(Duration.ofMinutes(15));
+        Page idle = browser.get("/account");
+        assertThat(idle.location()).endsWith("/signin?expired");
+        assertThat(browser.get("/account").location()).endsWith("/signin");
+        assertThat(audit.forUser(user.id(), 10)).anySatisfy(entry ->
+                assertThat(entry.event().reason()).contains("idle_timeout"));
     }
 
     @Test

@@ -45,7 +45,7 @@ class ErrorPagesTests {
         Page page = browser.postRaw("/test/post-only");
 
         assertThat(page.status()).isEqualTo(403);
-        assertThat(page.h1()).isEqualTo("Access denied");
+        assertThat(page.h1()).as("refused for its missing token").isEqualTo("This form has expired");
         assertNothingLeaks(page);
     }
 

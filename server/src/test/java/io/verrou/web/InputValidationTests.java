@@ -21,6 +21,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @VerrouTest
 class InputValidationTests {
 
+    @Autowired
+    io.verrou.signin.JdbcSignInLockoutRepository lockouts;
+
     @LocalServerPort
     int port;
     @Autowired
@@ -89,6 +92,13 @@ class InputValidationTests {
         Page page = browser.signIn(user.email(), "");
 
         assertThat(page.error()).isEqualTo("Enter your password.");
+        assertThat(lockouts.find(user.email())).as("no failure counted").isEmpty();
+        // Nine more empty ones still lock nothing: the tenth real failure would.
+        for (int i = 0; i < 9; i++) {
+            browser.post("/signin/password", "password", "");
+        }
+        assertThat(lockouts.find(user.email())).isEmpty();
+        assertThat(browser.post("/signin/password", "password", TestAccounts.PASSWORD).location()).endsWith("/account");
     }
 
     @Test

@@ -38,7 +38,7 @@ class SecurityHeadersTests {
         Page refused = browser.postRaw("/signin", "email", user.email());
 
         assertThat(refused.status()).isEqualTo(403);
-        assertThat(refused.h1()).isEqualTo("Access denied");
+        assertThat(refused.h1()).as("refused for its missing token").isEqualTo("This form has expired");
     }
 
     @Test
@@ -51,6 +51,7 @@ class SecurityHeadersTests {
         Page refused = browser.postRaw("/signin/password", "password", TestAccounts.PASSWORD, "_csrf", "forged");
 
         assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.h1()).as("refused for its forged token").isEqualTo("This form has expired");
         assertThat(browser.get("/account").location()).endsWith("/signin");
     }
 
@@ -60,7 +61,9 @@ class SecurityHeadersTests {
         TestBrowser browser = new TestBrowser(port);
         browser.follow(browser.signIn(user.email(), TestAccounts.PASSWORD));
 
-        assertThat(browser.postRaw("/signout").status()).isEqualTo(403);
+        Page refused = browser.postRaw("/signout");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.h1()).as("refused for its missing token").isEqualTo("This form has expired");
         assertThat(browser.get("/account").status()).isEqualTo(200);
     }
 

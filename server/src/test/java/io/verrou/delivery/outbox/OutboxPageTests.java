@@ -11,7 +11,7 @@ import io.verrou.Page;
 import io.verrou.TestAccounts;
 import io.verrou.TestBrowser;
 import io.verrou.TestRegistrations;
-import io.verrou.TestSupportConfiguration;
+import io.verrou.ProductionLikeTest;
 import io.verrou.audit.ClientInfo;
 import io.verrou.challenge.ChallengeService;
 import io.verrou.challenge.Channel;
@@ -26,18 +26,13 @@ import io.verrou.user.User;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Outside demo mode, and without {@code VERROU_OUTBOX_PAGE=on}, the outbox is not public (SPEC S0): its pages and
  * its key presses are 404, while deliveries still go to it and each organisation's administrators read their own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "verrou.outbox-page=off")
-@ActiveProfiles("test")
-@Import(TestSupportConfiguration.class)
+@ProductionLikeTest
 class OutboxPageTests {
 
     private static final Totp TOTP = new Totp(OtpParameters.defaults());

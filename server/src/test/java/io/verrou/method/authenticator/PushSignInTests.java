@@ -94,6 +94,36 @@ class PushSignInTests {
         assertThat(second.post("/signin/verify", "code", code).error()).startsWith("That code isn’t right");
     }
 
+    @Test
+    void wrongNumbersInTheAppCountTowardTheSecondFactorLockout() {
+        User bob = newUser();
+        TestDevice app = AuthenticatorRegistrations.register(port, clock, bob);
+        // Four: the wizard's test request was the fifth push of these 15 minutes.
+        for (int i = 0; i < 4; i++) {
+            TestBrowser browser = new TestBrowser(port);
+            Page push = browser.follow(browser.signIn(bob.email(), TestAccounts.PASSWORD));
+            String shown = AuthenticatorRegistrations.number(push);
+            String wrong = shown.equals("42") ? "43" : "42";
+            assertThat(app.approve(AuthenticatorRegistrations.pendingRequest(app), wrong).statusCode()).isLessThan(300);
+            assertThat(browser.get("/signin/verify/check").error()).contains("didn’t match");
+        }
+        // Four wrong numbers, then six wrong codes of the same app: ten failures lock the second factor.
+        TestBrowser browser = new TestBrowser(port);
+        browser.follow(browser.signIn(bob.email(), TestAccounts.PASSWORD));
+        browser.follow(browser.post("/signin/verify/other", "option", option(browser, "code")));
+        String right = new io.verrou.otp.Totp(io.verrou.otp.OtpParameters.defaults())
+                .generate(io.verrou.otp.Base32.decode(app.totpSecret()), clock.instant());
+        String wrongCode = right.equals("000000") ? "111111" : "000000";
+        for (int i = 0; i < 4; i++) {
+            browser.post("/signin/verify", "code", wrongCode);
+        }
+        TestBrowser again = new TestBrowser(port);
+        again.follow(again.signIn(bob.email(), TestAccounts.PASSWORD));
+        again.follow(again.post("/signin/verify/other", "option", option(again, "code")));
+        again.post("/signin/verify", "code", wrongCode);
+        assertThat(again.follow(again.post("/signin/verify", "code", wrongCode)).h1()).isEqualTo("Sign-in locked for now");
+    }
+
     private User newUser() {
         return accounts.newUser(accounts.newTenantWithDefaultPolicy(), "bob", Role.USER);
     }

@@ -304,8 +304,10 @@ class QuestionsSetupTests {
         Page page = browser.get("/register/questions");
         Page posted = browser.post("/register/questions", form("q01", "Mr Snuggles", "q02", "Daft Punk", "q03", "Bambi"));
 
-        assertThat(page.status()).isNotEqualTo(200);
-        assertThat(posted.status()).isNotEqualTo(200);
+        assertThat(page.status()).as("sent to prove the second factor first").isEqualTo(302);
+        assertThat(page.location()).endsWith("/signin/verify");
+        assertThat(posted.status()).isEqualTo(302);
+        assertThat(posted.location()).endsWith("/signin/verify");
         assertThat(methods.of(user.id())).extracting(AuthMethod::kind).doesNotContain(MethodKind.QUESTIONS);
         assertThat(answerRows(user)).isEmpty();
     }
