@@ -85,7 +85,7 @@ class PasswordResetJourneyBrowserTest {
             assertThat(chromium.field("User ID").getAttribute("value")).as("the name typed to sign in")
                     .isEqualTo(alice.user().email());
             chromium.button("Answer a question instead").click();
-            chromium.awaitText("What is");
+            chromium.awaitText("Show a picture instead");
             String question = browser.findElement(By.cssSelector("label[for=answer]")).getText();
             assertThat(chromium.field("User ID").getAttribute("value")).as("what was typed is kept")
                     .isEqualTo(alice.user().email());
