@@ -1,7 +1,7 @@
 // Waits for a push approval or a call's answer without reloading the page: asks the server where it
-// stands (for a push, the server holds the question until the app answers), and once it is no longer
-// pending, loads the page that says what happened. Without JavaScript, the page's refresh does the same
-// more slowly.
+// stands (the server holds the question until the answer comes, for as long as the page's
+// data-wait-seconds says), and once it is no longer pending, loads the page that says what happened.
+// Without JavaScript, the page's refresh does the same more slowly.
 (function () {
     'use strict';
     var element = document.getElementById('wait');
@@ -10,10 +10,13 @@
     }
     var statusUrl = element.getAttribute('data-status-url');
     var nextUrl = element.getAttribute('data-next-url');
-    var delay = 1000;
+    var waitSeconds = parseInt(element.getAttribute('data-wait-seconds'), 10) || 0;
+    var retry = parseInt(element.getAttribute('data-retry-ms'), 10) || 0;
+    var maxRetry = parseInt(element.getAttribute('data-max-retry-ms'), 10) || retry;
+    var delay = retry;
 
     function check() {
-        fetch(statusUrl + (statusUrl.indexOf('?') < 0 ? '?' : '&') + 'wait=25', {credentials: 'same-origin', headers: {'Accept': 'application/json'}, cache: 'no-store'})
+        fetch(statusUrl + (statusUrl.indexOf('?') < 0 ? '?' : '&') + 'wait=' + waitSeconds, {credentials: 'same-origin', headers: {'Accept': 'application/json'}, cache: 'no-store'})
             .then(function (response) {
                 if (!response.ok) {
                     throw new Error('status ' + response.status);
@@ -24,13 +27,13 @@
                 if (body.state && body.state !== 'PENDING') {
                     window.location.assign(nextUrl);
                 } else {
-                    delay = 1000;
+                    delay = retry;
                     window.setTimeout(check, delay);
                 }
             })
             .catch(function () {
                 // A network hiccup: try again, a little later each time.
-                delay = Math.min(delay * 2, 10000);
+                delay = Math.min(delay * 2, maxRetry);
                 window.setTimeout(check, delay);
             });
     }

@@ -1,12 +1,9 @@
 package io.verrou.account;
 
-import java.util.List;
-
 import io.verrou.method.AuthMethods;
-import io.verrou.method.MethodView;
 import io.verrou.method.MethodViews;
-import io.verrou.signin.SignedInUser;
 import io.verrou.user.JdbcUserRepository;
+import io.verrou.user.SignedInUser;
 import io.verrou.user.User;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

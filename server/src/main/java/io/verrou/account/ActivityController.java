@@ -11,8 +11,8 @@ import io.verrou.audit.AuditLog;
 import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
 import io.verrou.audit.JdbcAuditLog;
-import io.verrou.signin.SignedInUser;
 import io.verrou.user.JdbcUserRepository;
+import io.verrou.user.SignedInUser;
 import io.verrou.user.User;
 
 import jakarta.servlet.http.HttpServletRequest;

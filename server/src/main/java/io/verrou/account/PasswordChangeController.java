@@ -7,9 +7,8 @@ import io.verrou.audit.AuditEventType;
 import io.verrou.audit.AuditLog;
 import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
-import io.verrou.signin.SignedInUser;
 import io.verrou.user.JdbcUserRepository;
-import io.verrou.user.PasswordProblem;
+import io.verrou.user.SignedInUser;
 import io.verrou.user.User;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -69,15 +68,9 @@ class PasswordChangeController {
             session.setAttribute(WRONG, wrong);
             return refused("currentError", "password.change.current.wrong", model);
         }
-        if (password.isEmpty()) {
-            return refused("error", "reset.password.required", model);
-        }
-        if (!password.equals(confirmation)) {
-            return refused("error", "reset.password.mismatch", model);
-        }
-        Optional<PasswordProblem> problem = changes.change(user, password, session.getId(), client);
-        if (problem.isPresent()) {
-            return refused("error", problem.get().messageKey(), model);
+        Optional<String> refusal = changes.change(user, password, confirmation, session.getId(), client);
+        if (refusal.isPresent()) {
+            return refused("error", refusal.get(), model);
         }
         session.removeAttribute(WRONG);
         return "redirect:/account?passwordchanged";

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 import io.verrou.api.ApiScope;
 import io.verrou.api.ApiTokens;
 import io.verrou.audit.ClientInfo;
-import io.verrou.signin.SignedInUser;
 import io.verrou.user.JdbcUserRepository;
+import io.verrou.user.SignedInUser;
 import io.verrou.user.User;
 
 import jakarta.servlet.http.HttpServletRequest;

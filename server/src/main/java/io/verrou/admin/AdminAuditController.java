@@ -10,8 +10,8 @@ import java.util.Optional;
 import io.verrou.audit.AuditEntry;
 import io.verrou.audit.AuditEventType;
 import io.verrou.audit.JdbcAuditLog;
-import io.verrou.signin.SignedInUser;
 import io.verrou.user.JdbcUserRepository;
+import io.verrou.user.SignedInUser;
 import io.verrou.user.User;
 
 import org.springframework.http.ContentDisposition;

@@ -7,8 +7,8 @@ import java.util.Locale;
 
 import io.verrou.delivery.DeliveryConditions;
 import io.verrou.delivery.outbox.JdbcOutbox;
-import io.verrou.signin.SignedInUser;
 import io.verrou.user.JdbcUserRepository;
+import io.verrou.user.SignedInUser;
 
 import org.springframework.core.env.Environment;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

@@ -3,9 +3,9 @@ package io.verrou.admin;
 import java.util.Map;
 
 import io.verrou.audit.ClientInfo;
-import io.verrou.signin.SignedInUser;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.user.JdbcUserRepository;
+import io.verrou.user.SignedInUser;
 import io.verrou.user.User;
 
 import jakarta.servlet.http.HttpServletRequest;

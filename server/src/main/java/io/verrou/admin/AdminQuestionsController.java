@@ -3,10 +3,10 @@ package io.verrou.admin;
 import io.verrou.audit.ClientInfo;
 import io.verrou.method.questions.JdbcCustomQuestionRepository;
 import io.verrou.method.questions.JdbcCustomQuestionRepository.AddResult;
-import io.verrou.signin.SignedInUser;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.TenantPolicy;
 import io.verrou.user.JdbcUserRepository;
+import io.verrou.user.SignedInUser;
 import io.verrou.user.User;
 
 import jakarta.servlet.http.HttpServletRequest;

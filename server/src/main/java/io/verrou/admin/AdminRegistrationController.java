@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import io.verrou.admin.RegistrationReport.Filter;
-import io.verrou.admin.RegistrationReport.Row;
 import io.verrou.method.MethodKind;
-import io.verrou.signin.SignedInUser;
+import io.verrou.registration.RegistrationReport;
+import io.verrou.registration.RegistrationReport.Filter;
+import io.verrou.registration.RegistrationReport.Row;
 import io.verrou.user.JdbcUserRepository;
+import io.verrou.user.SignedInUser;
 import io.verrou.user.User;
 
 import org.springframework.context.MessageSource;

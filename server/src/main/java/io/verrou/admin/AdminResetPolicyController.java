@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Optional;
 
 import io.verrou.audit.ClientInfo;
-import io.verrou.signin.SignedInUser;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.TenantPolicy;
 import io.verrou.user.JdbcUserRepository;
+import io.verrou.user.SignedInUser;
 import io.verrou.user.User;
 
 import jakarta.servlet.http.HttpServletRequest;

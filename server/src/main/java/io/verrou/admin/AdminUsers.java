@@ -16,17 +16,17 @@ import io.verrou.method.AuthMethods;
 import io.verrou.method.tap.TemporaryAccessPasses;
 import io.verrou.securityinfo.SignOutEverywhere;
 import io.verrou.signin.JdbcSignInLockoutRepository;
-import io.verrou.signin.SignInName;
+import io.verrou.signin.UserSessions;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.Tenant;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.Role;
+import io.verrou.user.SignInName;
 import io.verrou.user.TemporaryPasswords;
 import io.verrou.user.User;
 import io.verrou.user.UserAccounts;
 import io.verrou.user.UserState;
 
-import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -53,7 +53,7 @@ class AdminUsers {
     private final AuthMethods methods;
     private final TemporaryAccessPasses passes;
     private final SignOutEverywhere signOutEverywhere;
-    private final FindByIndexNameSessionRepository<?> sessions;
+    private final UserSessions sessions;
     private final AuditLog audit;
     private final TransactionTemplate transaction;
     private final SecondFactorLockout secondFactorLockout;
@@ -61,7 +61,7 @@ class AdminUsers {
     AdminUsers(JdbcUserRepository users, JdbcTenantRepository tenants, UserAccounts accounts,
             TemporaryPasswords temporaryPasswords, JdbcSignInLockoutRepository signInLockouts, AuthMethods methods,
             TemporaryAccessPasses passes, SignOutEverywhere signOutEverywhere,
-            FindByIndexNameSessionRepository<?> sessions, AuditLog audit, PlatformTransactionManager transactions,
+            UserSessions sessions, AuditLog audit, PlatformTransactionManager transactions,
             SecondFactorLockout secondFactorLockout) {
         this.transaction = new TransactionTemplate(transactions);
         this.secondFactorLockout = secondFactorLockout;
@@ -203,8 +203,7 @@ class AdminUsers {
         return transaction.execute(status -> find(admin, userId).map(u -> {
             temporaryPasswords.store(u, temporary);
             signInLockouts.clear(u.email());
-            users.rotateSecurityStamp(u.id());
-            List.copyOf(sessions.findByPrincipalName(u.id().toString()).keySet()).forEach(sessions::deleteById);
+            sessions.endAll(u.id(), Optional.empty());
             record(admin, u, "reset_password", client);
             return temporary.password();
         }));
@@ -245,8 +244,7 @@ class AdminUsers {
         }
         users.updateState(userId, enabled ? UserState.ENABLED : UserState.DISABLED);
         if (!enabled) {
-            users.rotateSecurityStamp(userId);
-            List.copyOf(sessions.findByPrincipalName(userId.toString()).keySet()).forEach(sessions::deleteById);
+            sessions.endAll(userId, Optional.empty());
         }
         record(admin, user.get(), enabled ? "enable" : "disable", client);
         return Result.DONE;

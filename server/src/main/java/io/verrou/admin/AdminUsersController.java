@@ -11,11 +11,11 @@ import io.verrou.audit.ClientInfo;
 import io.verrou.method.AuthMethods;
 import io.verrou.method.MethodViews;
 import io.verrou.method.tap.TemporaryAccessPasses;
-import io.verrou.signin.SignedInUser;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.TenantPolicy;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.Role;
+import io.verrou.user.SignedInUser;
 import io.verrou.user.TemporaryPasswords;
 import io.verrou.user.User;
 

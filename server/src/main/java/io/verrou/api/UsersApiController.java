@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.verrou.admin.RegistrationReport;
 import io.verrou.audit.AuditEvent;
 import io.verrou.audit.AuditEventType;
 import io.verrou.audit.AuditLog;
@@ -19,6 +18,7 @@ import io.verrou.method.AuthMethod;
 import io.verrou.method.AuthMethods;
 import io.verrou.method.MethodKind;
 import io.verrou.method.tap.TemporaryAccessPasses;
+import io.verrou.registration.RegistrationReport;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.TenantPolicy;
 import io.verrou.user.JdbcUserRepository;

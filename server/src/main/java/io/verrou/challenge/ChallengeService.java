@@ -23,7 +23,6 @@ import io.verrou.delivery.SmsMessage;
 import io.verrou.delivery.SmsSender;
 import io.verrou.delivery.VoiceCall;
 import io.verrou.delivery.VoiceCaller;
-import io.verrou.signin.MfaBlocks;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.Tenant;
 import io.verrou.tenant.TenantPolicy;
@@ -34,6 +33,7 @@ import io.verrou.user.User;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -68,7 +68,7 @@ public class ChallengeService implements CallAnswerListener {
     private final VoiceCaller voice;
     private final EmailSender email;
     private final EmailComposer composer;
-    private final MfaBlocks blocks;
+    private final ApplicationEventPublisher events;
     private final KeyedHash keyedHash;
     private final MessageSource messages;
     private final AuditLog audit;
@@ -78,7 +78,7 @@ public class ChallengeService implements CallAnswerListener {
     private final Clock clock;
 
     public ChallengeService(JdbcChallengeRepository challenges, JdbcTenantRepository tenants, JdbcUserRepository users,
-            SmsSender sms, VoiceCaller voice, EmailSender email, EmailComposer composer, MfaBlocks blocks,
+            SmsSender sms, VoiceCaller voice, EmailSender email, EmailComposer composer, ApplicationEventPublisher events,
             KeyedHash keyedHash, MessageSource messages, AuditLog audit, SecureRandom random,
             PlatformTransactionManager transactions, AddressThrottle addresses, Clock clock) {
         this.transaction = new TransactionTemplate(transactions);
@@ -90,7 +90,7 @@ public class ChallengeService implements CallAnswerListener {
         this.voice = voice;
         this.email = email;
         this.composer = composer;
-        this.blocks = blocks;
+        this.events = events;
         this.keyedHash = keyedHash;
         this.messages = messages;
         this.audit = audit;
@@ -100,22 +100,52 @@ public class ChallengeService implements CallAnswerListener {
 
     /** How a send ended. */
     public sealed interface SendResult {
+
+        /** Why nothing was sent, as the page says it; empty when it was sent. */
+        Optional<Refusal> refusal();
+
         /** On its way; the challenge to verify against. */
         record Sent(UUID challengeId) implements SendResult {
+            @Override
+            public Optional<Refusal> refusal() {
+                return Optional.empty();
+            }
         }
 
         /** Over a limit: nothing was sent. The message key explains, with its argument. */
         record Throttled(String messageKey, long argument) implements SendResult {
+            @Override
+            public Optional<Refusal> refusal() {
+                return Optional.of(new Refusal(messageKey, argument));
+            }
         }
 
         /** The provider could not take it: nothing was lost, the person may try again. */
-        record Failed() implements SendResult {
+        record Failed(Channel channel) implements SendResult {
+            @Override
+            public Optional<Refusal> refusal() {
+                return Optional.of(new Refusal(channel == Channel.EMAIL ? "delivery.failed.email" : "delivery.failed", 0));
+            }
         }
+    }
+
+    /** What a page says when nothing was sent: a message key and its argument. */
+    public record Refusal(String messageKey, long argument) {
     }
 
     /** How a code check ended. */
     public enum CodeResult {
-        ACCEPTED, WRONG, EXPIRED, VOIDED, UNKNOWN
+        ACCEPTED, WRONG, EXPIRED, VOIDED, UNKNOWN;
+
+        /** The message key of what the page says when the code was not accepted; empty when it was. */
+        public Optional<String> refusalKey() {
+            return switch (this) {
+                case ACCEPTED -> Optional.empty();
+                case WRONG -> Optional.of("code.wrong");
+                case EXPIRED -> Optional.of("code.expired");
+                case VOIDED, UNKNOWN -> Optional.of("code.voided");
+            };
+        }
     }
 
     /**
@@ -174,7 +204,7 @@ public class ChallengeService implements CallAnswerListener {
                 audit.record(AuditEvent.of(AuditEventType.DELIVERY_FAILED, AuditResult.FAILURE, user.email(), client)
                         .forUser(user.tenantId(), user.id()).because(channel.id()));
             });
-            return new SendResult.Failed();
+            return new SendResult.Failed(channel);
         }
         audit.record(AuditEvent.of(channel == Channel.VOICE ? AuditEventType.CALL_PLACED : AuditEventType.CODE_SENT,
                 AuditResult.SUCCESS, user.email(), client).forUser(user.tenantId(), user.id()).withDetail(purpose));
@@ -250,13 +280,15 @@ public class ChallengeService implements CallAnswerListener {
         Challenge challenge = found.get();
         if ("#".equals(keys)) {
             challenges.update(challenge.id(), ChallengeState.APPROVED, challenge.attempts());
+            events.publishEvent(new CallAnswered(challenge.id(), ChallengeState.APPROVED));
         } else if ("0#".equals(keys)) {
             challenges.update(challenge.id(), ChallengeState.REFUSED, challenge.attempts());
+            events.publishEvent(new CallAnswered(challenge.id(), ChallengeState.REFUSED));
             String actor = users.findById(challenge.userId()).map(User::email).orElse("unknown");
             audit.record(new AuditEvent(AuditEventType.FRAUD_REPORTED, AuditResult.SUCCESS, actor,
                     Optional.of(challenge.tenantId()), Optional.of(challenge.userId()), Optional.of("call_refused"),
                     ClientInfo.system(), Optional.of(challenge.purpose() + " call refused with 0#")));
-            blocks.block(challenge.userId(), ClientInfo.system());
+            events.publishEvent(new FraudReported(challenge.userId(), ClientInfo.system()));
         }
     }
 }

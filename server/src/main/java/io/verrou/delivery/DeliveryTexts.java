@@ -1,8 +1,6 @@
 package io.verrou.delivery;
 
 import java.util.Locale;
-import java.util.Optional;
-import java.util.UUID;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;

@@ -6,8 +6,6 @@ import java.time.format.FormatStyle;
 import java.util.Locale;
 import java.util.Optional;
 
-import io.verrou.securityinfo.notify.SecurityInfoChange;
-
 import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;

@@ -12,6 +12,7 @@ import io.verrou.audit.AuditEventType;
 import io.verrou.audit.AuditLog;
 import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
+import io.verrou.delivery.ChangeKind;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.User;
 
@@ -63,7 +64,7 @@ public class AuthMethods {
         methods.updateDetail(methodId, detail, channel);
         users.rotateSecurityStamp(user.id());
         Optional<AuthMethod> changed = methods.findById(methodId);
-        events.publishEvent(new SecurityInfoChanged(user, SecurityInfoChanged.Change.METHOD_CHANGED, changed, client,
+        events.publishEvent(new SecurityInfoChanged(user, ChangeKind.METHOD_CHANGED, changed, client,
                 clock.instant()));
         audit.record(AuditEvent.of(AuditEventType.METHOD_CHANGED, AuditResult.SUCCESS, user.email(), client)
                 .forUser(user.tenantId(), user.id()).withDetail(method.get().kind().id()));
@@ -83,7 +84,7 @@ public class AuthMethods {
         }
         methods.makeDefault(user.id(), methodId, channel);
         users.rotateSecurityStamp(user.id());
-        events.publishEvent(new SecurityInfoChanged(user, SecurityInfoChanged.Change.DEFAULT_CHANGED,
+        events.publishEvent(new SecurityInfoChanged(user, ChangeKind.DEFAULT_CHANGED,
                 methods.findById(methodId), client, clock.instant()));
         audit.record(AuditEvent.of(AuditEventType.DEFAULT_CHANGED, AuditResult.SUCCESS, user.email(), client)
                 .forUser(user.tenantId(), user.id())
@@ -111,7 +112,7 @@ public class AuthMethods {
                     .ifPresent(next -> methods.makeDefault(user.id(), next.id(), Optional.empty()));
         }
         users.rotateSecurityStamp(user.id());
-        events.publishEvent(new SecurityInfoChanged(user, SecurityInfoChanged.Change.METHOD_DELETED, method, client,
+        events.publishEvent(new SecurityInfoChanged(user, ChangeKind.METHOD_DELETED, method, client,
                 clock.instant()));
         audit.record(AuditEvent.of(AuditEventType.METHOD_DELETED, AuditResult.SUCCESS, user.email(), client)
                 .forUser(user.tenantId(), user.id()).withDetail(method.get().kind().id()));
@@ -133,7 +134,7 @@ public class AuthMethods {
                 kind.canBeDefault() && !hasDefault, now, Optional.of(now));
         methods.insert(method, lastUsedStep);
         users.rotateSecurityStamp(user.id());
-        events.publishEvent(new SecurityInfoChanged(user, SecurityInfoChanged.Change.METHOD_ADDED, Optional.of(method),
+        events.publishEvent(new SecurityInfoChanged(user, ChangeKind.METHOD_ADDED, Optional.of(method),
                 client, now));
         audit.record(AuditEvent.of(AuditEventType.METHOD_ADDED, AuditResult.SUCCESS, user.email(), client)
                 .forUser(user.tenantId(), user.id())

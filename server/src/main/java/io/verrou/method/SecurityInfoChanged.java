@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.verrou.audit.ClientInfo;
+import io.verrou.delivery.ChangeKind;
 import io.verrou.user.User;
 
 /**
@@ -16,11 +17,6 @@ import io.verrou.user.User;
  * @param client where the change came from
  * @param when   when it happened
  */
-public record SecurityInfoChanged(User user, Change change, Optional<AuthMethod> method, ClientInfo client,
+public record SecurityInfoChanged(User user, ChangeKind change, Optional<AuthMethod> method, ClientInfo client,
         Instant when) {
-
-    /** The kinds of change people are told about. */
-    public enum Change {
-        METHOD_ADDED, METHOD_CHANGED, METHOD_DELETED, DEFAULT_CHANGED, SIGNED_OUT_EVERYWHERE, PASSWORD_CHANGED
-    }
 }

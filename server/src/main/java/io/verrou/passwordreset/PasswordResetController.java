@@ -1,6 +1,5 @@
 package io.verrou.passwordreset;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,15 +11,15 @@ import io.verrou.audit.AuditEventType;
 import io.verrou.audit.AuditLog;
 import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
+import io.verrou.challenge.WaitingBrowsers;
 import io.verrou.method.phone.PhoneNumbers;
 import io.verrou.passwordreset.PasswordResetService.Finish;
 import io.verrou.passwordreset.PasswordResetService.Outcome;
-import io.verrou.signin.PushWaitingBrowsers;
-import io.verrou.signin.SignInName;
 import io.verrou.signin.TypedSignInNames;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.Tenant;
 import io.verrou.throttle.AddressThrottle;
+import io.verrou.user.SignInName;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -43,9 +42,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class PasswordResetController {
 
     static final String STATE = PasswordResetController.class.getName() + ".STATE";
-    /** How often a page waiting on a call or a notification looks again when JavaScript is off. */
-    private static final int REFRESH_SECONDS = 3;
-    private static final int MAX_WAIT_SECONDS = 25;
     /** More answers than any policy asks for are not read. */
     private static final int MAX_ANSWERS = 5;
 
@@ -53,13 +49,13 @@ class PasswordResetController {
     private final ResetCaptcha captcha;
     private final PhoneNumbers phones;
     private final JdbcTenantRepository tenants;
-    private final PushWaitingBrowsers waiting;
+    private final WaitingBrowsers waiting;
     private final AuditLog audit;
     private final TypedSignInNames typedNames;
     private final AddressThrottle addresses;
 
     PasswordResetController(PasswordResetService reset, ResetCaptcha captcha, PhoneNumbers phones,
-            JdbcTenantRepository tenants, PushWaitingBrowsers waiting, AuditLog audit, TypedSignInNames typedNames,
+            JdbcTenantRepository tenants, WaitingBrowsers waiting, AuditLog audit, TypedSignInNames typedNames,
             AddressThrottle addresses) {
         this.addresses = addresses;
         this.typedNames = typedNames;
@@ -249,15 +245,8 @@ class PasswordResetController {
     @GetMapping("/passwordreset/verify/status")
     @ResponseBody
     DeferredResult<Map<String, String>> status(@RequestParam(defaultValue = "0") int wait, HttpSession session) {
-        Optional<ResetSession> current = current(session).filter(s -> s.sentId().isPresent());
-        if (current.isPresent() && current.get().option().orElse(null) == ResetOption.APP_NOTIFICATION) {
-            ResetSession state = current.get();
-            return waiting.await(state.sentId().get(), Duration.ofSeconds(Math.max(0, Math.min(wait, MAX_WAIT_SECONDS))),
-                    () -> reset.state(state));
-        }
-        DeferredResult<Map<String, String>> now = new DeferredResult<>();
-        now.setResult(Map.of("state", current.map(reset::state).orElse("NONE")));
-        return now;
+        Optional<ResetSession> current = current(session).filter(s -> !"NONE".equals(reset.state(s)));
+        return waiting.status(current.flatMap(ResetSession::sentId), wait, () -> reset.state(current.get()));
     }
 
     // ---- Choose a new password ----
@@ -385,8 +374,7 @@ class PasswordResetController {
 
     private void waitIfPending(ResetSession state, Model model) {
         if (state.sentId().isPresent() && "PENDING".equals(reset.state(state)) && !model.containsAttribute("error")) {
-            model.addAttribute("waiting", true);
-            model.addAttribute("refreshSeconds", REFRESH_SECONDS);
+            waiting.showWaiting(model);
         }
     }
 

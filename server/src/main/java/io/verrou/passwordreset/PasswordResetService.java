@@ -35,16 +35,16 @@ import io.verrou.method.phone.PhoneNumbers;
 import io.verrou.method.questions.SecurityQuestions;
 import io.verrou.method.totp.TotpMethods;
 import io.verrou.signin.JdbcSignInLockoutRepository;
+import io.verrou.signin.UserSessions;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.MethodPolicy;
 import io.verrou.throttle.AddressThrottle;
 import io.verrou.user.JdbcUserRepository;
-import io.verrou.user.NewPasswords;
+import io.verrou.user.PasswordSetter;
 import io.verrou.user.Role;
 import io.verrou.user.User;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -76,10 +76,10 @@ class PasswordResetService {
     private final TotpMethods totp;
     private final SecurityQuestions questions;
     private final PhoneNumbers phones;
-    private final NewPasswords newPasswords;
+    private final PasswordSetter passwords;
     private final JdbcSignInLockoutRepository signInLockouts;
     private final JdbcResetLockouts resetLockouts;
-    private final FindByIndexNameSessionRepository<?> sessions;
+    private final UserSessions sessions;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
@@ -90,8 +90,8 @@ class PasswordResetService {
 
     PasswordResetService(JdbcUserRepository users, JdbcTenantRepository tenants, AuthMethods methods,
             ChallengeService challenges, PushRequests pushes, TotpMethods totp, SecurityQuestions questions,
-            PhoneNumbers phones, NewPasswords newPasswords, JdbcSignInLockoutRepository signInLockouts,
-            JdbcResetLockouts resetLockouts, FindByIndexNameSessionRepository<?> sessions, AuditLog audit,
+            PhoneNumbers phones, PasswordSetter passwords, JdbcSignInLockoutRepository signInLockouts,
+            JdbcResetLockouts resetLockouts, UserSessions sessions, AuditLog audit,
             ApplicationEventPublisher events, PlatformTransactionManager transactions, AddressThrottle addresses,
             KeyedHash keyedHash, SecureRandom random, Clock clock) {
         this.addresses = addresses;
@@ -104,7 +104,7 @@ class PasswordResetService {
         this.totp = totp;
         this.questions = questions;
         this.phones = phones;
-        this.newPasswords = newPasswords;
+        this.passwords = passwords;
         this.transaction = new TransactionTemplate(transactions);
         this.signInLockouts = signInLockouts;
         this.resetLockouts = resetLockouts;
@@ -440,31 +440,18 @@ class PasswordResetService {
             return new Finish.Refused("reset.session.ended");
         }
         User user = users.findById(reset.userId().get()).orElseThrow();
-        if (password == null || password.isEmpty()) {
-            return new Finish.Refused("reset.password.required");
-        }
-        if (!password.equals(confirmation)) {
-            return new Finish.Refused("reset.password.mismatch");
-        }
-        // Checked and hashed before the transaction: no connection waits on the hash.
-        NewPasswords.Choice choice = newPasswords.choose(user, password, client);
-        if (choice instanceof NewPasswords.Choice.Refused refused) {
-            return new Finish.Refused(refused.problem().messageKey());
-        }
-        String hash = ((NewPasswords.Choice.Accepted) choice).hash();
-        transaction.executeWithoutResult(status -> {
-            Instant now = clock.instant();
-            users.changePassword(user.id(), hash, now);
+        Optional<String> refusal = passwords.set(user, password, confirmation, client, now -> {
             signInLockouts.clear(user.email());
             resetLockouts.clear(reset.signInName());
             resetLockouts.clear(addressKey(reset));
-            users.rotateSecurityStamp(user.id());
-            List<String> ended = List.copyOf(sessions.findByPrincipalName(user.id().toString()).keySet());
-            ended.forEach(sessions::deleteById);
+            int ended = sessions.endAll(user.id(), Optional.empty());
             audit.record(AuditEvent.of(AuditEventType.PASSWORD_RESET, AuditResult.SUCCESS, user.email(), client)
-                    .forUser(user.tenantId(), user.id()).withDetail(ended.size() + " sessions ended"));
+                    .forUser(user.tenantId(), user.id()).withDetail(ended + " sessions ended"));
             events.publishEvent(new PasswordWasReset(user, client, now, locale));
         });
+        if (refusal.isPresent()) {
+            return new Finish.Refused(refusal.get());
+        }
         return new Finish.Done();
     }
 
@@ -501,10 +488,8 @@ class PasswordResetService {
             return Outcome.next(reset.withSent(method.id(), ok.challengeId(), clock.instant(), Optional.empty()));
         }
         ResetSession unsent = reset.sentId().isPresent() ? reset : reset.choosing(option, Optional.of(method.id()));
-        if (sent instanceof SendResult.Throttled throttled) {
-            return new Outcome(unsent, Optional.of(new Message(throttled.messageKey(), throttled.argument())), false);
-        }
-        return Outcome.refused(unsent, "delivery.failed");
+        ChallengeService.Refusal refusal = sent.refusal().orElseThrow();
+        return new Outcome(unsent, Optional.of(new Message(refusal.messageKey(), refusal.argument())), false);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.verrou.registration;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,7 +10,6 @@ import io.verrou.audit.AuditLog;
 import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
 import io.verrou.challenge.ChallengeService;
-import io.verrou.challenge.ChallengeService.CodeResult;
 import io.verrou.challenge.ChallengeService.SendResult;
 import io.verrou.challenge.ChallengeState;
 import io.verrou.challenge.Channel;
@@ -25,10 +23,10 @@ import io.verrou.method.totp.PendingTotp;
 import io.verrou.method.totp.TotpMethods;
 import io.verrou.signin.Factors;
 import io.verrou.signin.SignInSessions;
-import io.verrou.signin.SignedInUser;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.Tenant;
 import io.verrou.user.JdbcUserRepository;
+import io.verrou.user.SignedInUser;
 import io.verrou.user.User;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,7 +36,6 @@ import jakarta.servlet.http.HttpSession;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -64,10 +61,11 @@ class RegistrationController {
     private final JdbcTenantRepository tenants;
     private final AuditLog audit;
     private final WizardPages pages;
+    private final RegistrationInterrupt interrupt;
 
     RegistrationController(RegistrationService registration, AuthMethods methods, MethodViews views, TotpMethods totp,
             PhoneNumbers phones, ChallengeService challenges, SignInSessions sessions, JdbcUserRepository users,
-            JdbcTenantRepository tenants, AuditLog audit, WizardPages pages) {
+            JdbcTenantRepository tenants, AuditLog audit, WizardPages pages, RegistrationInterrupt interrupt) {
         this.registration = registration;
         this.methods = methods;
         this.views = views;
@@ -79,6 +77,7 @@ class RegistrationController {
         this.tenants = tenants;
         this.audit = audit;
         this.pages = pages;
+        this.interrupt = interrupt;
     }
 
     // ---- The interrupt -------------------------------------------------------------------------------------
@@ -113,7 +112,7 @@ class RegistrationController {
             return "redirect:/register";
         }
         new WizardSession(session).clear();
-        return "redirect:" + RegistrationInterrupt.finish(session);
+        return "redirect:" + interrupt.finish(session);
     }
 
     /** Sends the person to the next missing method, or Success!. */
@@ -236,13 +235,8 @@ class RegistrationController {
         PhoneChallenge phone = found.get();
         String error;
         if (phone.channel() == Channel.SMS) {
-            CodeResult result = code.isBlank() ? CodeResult.WRONG : challenges.verifyCode(phone.challengeId(), user.id(), code);
-            error = switch (result) {
-                case ACCEPTED -> null;
-                case WRONG -> code.isBlank() ? "code.required" : "code.wrong";
-                case EXPIRED -> "code.expired";
-                case VOIDED, UNKNOWN -> "code.voided";
-            };
+            error = code.isBlank() ? "code.required"
+                    : challenges.verifyCode(phone.challengeId(), user.id(), code).refusalKey().orElse(null);
         } else {
             ChallengeState state = challenges.callState(phone.challengeId(), user.id());
             error = switch (state) {
@@ -338,7 +332,7 @@ class RegistrationController {
         audit.record(AuditEvent.of(AuditEventType.REGISTRATION_COMPLETED, AuditResult.SUCCESS, user.email(),
                 ClientInfo.from(request)).forUser(user.tenantId(), user.id()));
         new WizardSession(session).clear();
-        return "redirect:" + RegistrationInterrupt.finish(session);
+        return "redirect:" + interrupt.finish(session);
     }
 
     // ---- Shared --------------------------------------------------------------------------------------------
@@ -354,12 +348,10 @@ class RegistrationController {
     }
 
     private static void sendError(SendResult sent, Model model) {
-        if (sent instanceof SendResult.Throttled throttled) {
-            model.addAttribute("error", throttled.messageKey());
-            model.addAttribute("errorArgument", throttled.argument());
-        } else {
-            model.addAttribute("error", "delivery.failed");
-        }
+        sent.refusal().ifPresent(refusal -> {
+            model.addAttribute("error", refusal.messageKey());
+            model.addAttribute("errorArgument", refusal.argument());
+        });
     }
 
     private User user(SignedInUser signedIn) {

@@ -7,6 +7,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 import io.verrou.audit.ClientInfo;
+import io.verrou.challenge.WaitingBrowsers;
 import io.verrou.method.AuthMethod;
 import io.verrou.method.AuthMethods;
 import io.verrou.method.MethodKind;
@@ -20,9 +21,8 @@ import io.verrou.method.authenticator.PushRequests.PushResult;
 import io.verrou.method.authenticator.PushRequests.PushState;
 import io.verrou.otp.Base32;
 import io.verrou.signin.Factors;
-import io.verrou.signin.PushWaitingBrowsers;
-import io.verrou.signin.SignedInUser;
 import io.verrou.user.JdbcUserRepository;
+import io.verrou.user.SignedInUser;
 import io.verrou.user.User;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -57,10 +57,10 @@ class VerrouAuthenticatorController {
     private final PushRequests pushes;
     private final AuthMethods methods;
     private final JdbcUserRepository users;
-    private final PushWaitingBrowsers waiting;
+    private final WaitingBrowsers waiting;
 
     VerrouAuthenticatorController(WizardPages pages, AuthenticatorActivations activations, PushRequests pushes,
-            AuthMethods methods, JdbcUserRepository users, PushWaitingBrowsers waiting) {
+            AuthMethods methods, JdbcUserRepository users, WaitingBrowsers waiting) {
         this.pages = pages;
         this.activations = activations;
         this.pushes = pushes;
@@ -142,8 +142,7 @@ class VerrouAuthenticatorController {
         }
         if (state == PushState.PENDING) {
             model.addAttribute("number", push.get().number());
-            model.addAttribute("waiting", true);
-            model.addAttribute("refreshSeconds", 3);
+            waiting.showWaiting(model);
         } else {
             model.addAttribute("error", "mfa.push." + state.name().toLowerCase(java.util.Locale.ROOT));
         }
@@ -166,12 +165,7 @@ class VerrouAuthenticatorController {
     DeferredResult<Map<String, String>> status(@AuthenticationPrincipal SignedInUser signedIn,
             @RequestParam(defaultValue = "0") int wait, HttpSession session) {
         Optional<UUID> pushId = setup(session).map(Setup::pushId).filter(java.util.Objects::nonNull);
-        if (pushId.isEmpty()) {
-            DeferredResult<Map<String, String>> none = new DeferredResult<>();
-            none.setResult(Map.of("state", "NONE"));
-            return none;
-        }
-        return waiting.await(pushId.get(), java.time.Duration.ofSeconds(Math.max(0, Math.min(wait, 25))),
+        return waiting.status(pushId, wait,
                 () -> pushes.find(pushId.get(), signedIn.userId()).map(p -> p.state().name()).orElse("EXPIRED"));
     }
 

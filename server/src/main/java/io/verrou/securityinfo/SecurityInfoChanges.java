@@ -2,11 +2,10 @@ package io.verrou.securityinfo;
 
 import java.util.Locale;
 
+import io.verrou.delivery.SecurityInfoChange;
 import io.verrou.method.AuthMethod;
 import io.verrou.method.MethodViews;
 import io.verrou.method.SecurityInfoChanged;
-import io.verrou.securityinfo.notify.ChangeKind;
-import io.verrou.securityinfo.notify.SecurityInfoChange;
 import io.verrou.securityinfo.notify.SecurityInfoNotifier;
 
 import org.springframework.context.MessageSource;
@@ -36,15 +35,7 @@ class SecurityInfoChanges {
     void changed(SecurityInfoChanged event) {
         Locale locale = LocaleContextHolder.getLocale();
         String detail = event.method().map(m -> describe(m, locale)).orElse("");
-        ChangeKind kind = switch (event.change()) {
-            case METHOD_ADDED -> ChangeKind.METHOD_ADDED;
-            case METHOD_CHANGED -> ChangeKind.METHOD_CHANGED;
-            case METHOD_DELETED -> ChangeKind.METHOD_DELETED;
-            case DEFAULT_CHANGED -> ChangeKind.DEFAULT_CHANGED;
-            case SIGNED_OUT_EVERYWHERE -> ChangeKind.SIGNED_OUT_EVERYWHERE;
-            case PASSWORD_CHANGED -> ChangeKind.PASSWORD_CHANGED;
-        };
-        notifier.notify(event.user(), SecurityInfoChange.of(kind, detail, event.when(), event.client()), locale);
+        notifier.notify(event.user(), SecurityInfoChange.of(event.change(), detail, event.when(), event.client()), locale);
     }
 
     private String describe(AuthMethod method, Locale locale) {

@@ -13,8 +13,8 @@ import io.verrou.method.MethodView;
 import io.verrou.method.MethodViews;
 import io.verrou.registration.RegistrationStep;
 import io.verrou.registration.WizardPages;
-import io.verrou.signin.SignedInUser;
 import io.verrou.user.JdbcUserRepository;
+import io.verrou.user.SignedInUser;
 import io.verrou.user.User;
 
 import jakarta.servlet.http.HttpServletRequest;

@@ -3,8 +3,8 @@ package io.verrou.securityinfo;
 import io.verrou.audit.ClientInfo;
 import io.verrou.method.AuthMethods;
 import io.verrou.method.MethodViews;
-import io.verrou.signin.SignedInUser;
 import io.verrou.user.JdbcUserRepository;
+import io.verrou.user.SignedInUser;
 import io.verrou.user.User;
 
 import jakarta.servlet.http.HttpServletRequest;

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import io.verrou.user.SignedInUser;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.security.authorization.AuthorizationDecision;

@@ -6,11 +6,10 @@ import java.util.List;
 import java.util.UUID;
 
 import io.verrou.audit.ClientInfo;
+import io.verrou.challenge.FraudReported;
 import io.verrou.delivery.DeliveryFailedException;
 import io.verrou.delivery.EmailComposer;
 import io.verrou.delivery.EmailSender;
-import io.verrou.method.authenticator.PushAnswered;
-import io.verrou.method.authenticator.PushRequests.PushState;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.User;
@@ -60,10 +59,8 @@ public class MfaBlocks {
     }
 
     @EventListener
-    void pushAnswered(PushAnswered answered) {
-        if (answered.request().state() == PushState.REPORTED) {
-            block(answered.request().userId(), new ClientInfo(answered.request().ip(), answered.request().browser()));
-        }
+    void fraudReported(FraudReported reported) {
+        block(reported.userId(), reported.client());
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)

@@ -1,6 +1,5 @@
 package io.verrou.signin;
 
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,12 +10,10 @@ import io.verrou.audit.AuditLog;
 import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
 import io.verrou.user.JdbcUserRepository;
-import io.verrou.user.NewPasswords;
+import io.verrou.user.PasswordSetter;
 import io.verrou.user.User;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Replacing a temporary password at sign-in (SPEC S11): the new one follows the same rules as everywhere else,
@@ -26,18 +23,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PasswordUpdates {
 
     private final JdbcUserRepository users;
-    private final NewPasswords newPasswords;
+    private final PasswordSetter passwords;
     private final AuditLog audit;
-    private final TransactionTemplate transaction;
-    private final Clock clock;
 
-    PasswordUpdates(JdbcUserRepository users, NewPasswords newPasswords, AuditLog audit,
-            PlatformTransactionManager transactions, Clock clock) {
+    PasswordUpdates(JdbcUserRepository users, PasswordSetter passwords, AuditLog audit) {
         this.users = users;
-        this.newPasswords = newPasswords;
+        this.passwords = passwords;
         this.audit = audit;
-        this.transaction = new TransactionTemplate(transactions);
-        this.clock = clock;
     }
 
     User user(UUID userId) {
@@ -52,22 +44,8 @@ class PasswordUpdates {
     /** Sets the person's own password; the message key when it is refused. */
     Optional<String> update(UUID userId, String password, String confirmation, ClientInfo client) {
         User user = user(userId);
-        if (password.isEmpty()) {
-            return Optional.of("reset.password.required");
-        }
-        if (!password.equals(confirmation)) {
-            return Optional.of("reset.password.mismatch");
-        }
-        NewPasswords.Choice choice = newPasswords.choose(user, password, client);
-        if (choice instanceof NewPasswords.Choice.Refused refused) {
-            return Optional.of(refused.problem().messageKey());
-        }
-        String hash = ((NewPasswords.Choice.Accepted) choice).hash();
-        transaction.executeWithoutResult(status -> {
-            users.changePassword(user.id(), hash, clock.instant());
-            audit.record(AuditEvent.of(AuditEventType.PASSWORD_CHANGED, AuditResult.SUCCESS, user.email(), client)
-                    .forUser(user.tenantId(), user.id()).because("temporary_replaced"));
-        });
-        return Optional.empty();
+        return passwords.set(user, password, confirmation, client, now ->
+                audit.record(AuditEvent.of(AuditEventType.PASSWORD_CHANGED, AuditResult.SUCCESS, user.email(), client)
+                        .forUser(user.tenantId(), user.id()).because("temporary_replaced")));
     }
 }

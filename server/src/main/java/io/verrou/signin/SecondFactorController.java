@@ -21,6 +21,7 @@ import io.verrou.challenge.Channel;
 import io.verrou.challenge.SecondFactorLockout;
 import io.verrou.challenge.SecondFactorLockout.Outcome;
 import io.verrou.challenge.SecondFactorLockout.Verdict;
+import io.verrou.challenge.WaitingBrowsers;
 import io.verrou.method.AuthMethod;
 import io.verrou.method.MethodKind;
 import io.verrou.method.authenticator.PushRequests;
@@ -29,10 +30,11 @@ import io.verrou.method.authenticator.PushRequests.PushResult;
 import io.verrou.method.authenticator.PushRequests.PushState;
 import io.verrou.method.phone.PhoneNumbers;
 import io.verrou.method.totp.TotpMethods;
-import io.verrou.securityinfo.SecurityInfoReview;
 import io.verrou.signin.SecondFactorState.Mode;
+import io.verrou.signin.SignInInterrupt.Stage;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.user.JdbcUserRepository;
+import io.verrou.user.SignedInUser;
 import io.verrou.user.User;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -64,10 +66,6 @@ class SecondFactorController {
 
     static final String STATE = SecondFactorController.class.getName() + ".STATE";
     static final int MAX_WRONG_CODES = 5;
-    /** How often a page waiting on a call or a push looks again when JavaScript is off. */
-    private static final int REFRESH_SECONDS = 3;
-    /** The longest a page's status request is held. */
-    static final int MAX_WAIT_SECONDS = 25;
 
     private final SecondFactorRequirement requirement;
     private final TotpMethods totp;
@@ -80,16 +78,16 @@ class SecondFactorController {
     private final JdbcUserRepository users;
     private final JdbcTenantRepository tenants;
     private final AuditLog audit;
-    private final PushWaitingBrowsers waiting;
-    private final SecurityInfoReview review;
+    private final WaitingBrowsers waiting;
+    private final SignInInterrupts interrupts;
     private final SecondFactorLockout lockout;
 
     SecondFactorController(SecondFactorRequirement requirement, TotpMethods totp, ChallengeService challenges,
             PushRequests pushes, PhoneNumbers phones, SignInSessions sessions, RememberedBrowsers remembered,
             RequestCache requestCache, JdbcUserRepository users, JdbcTenantRepository tenants, AuditLog audit,
-            PushWaitingBrowsers waiting, SecurityInfoReview review, SecondFactorLockout lockout) {
+            WaitingBrowsers waiting, SignInInterrupts interrupts, SecondFactorLockout lockout) {
         this.lockout = lockout;
-        this.review = review;
+        this.interrupts = interrupts;
         this.requirement = requirement;
         this.totp = totp;
         this.challenges = challenges;
@@ -157,16 +155,11 @@ class SecondFactorController {
     @ResponseBody
     DeferredResult<Map<String, String>> status(@AuthenticationPrincipal SignedInUser signedIn,
             @RequestParam(defaultValue = "0") int wait, HttpSession session) {
-        Optional<SecondFactorState> state = state(session).filter(s -> s.sentId().isPresent());
-        if (state.isPresent() && state.get().mode() == Mode.PUSH) {
-            UUID sent = state.get().sentId().get();
-            return waiting.await(sent, Duration.ofSeconds(Math.max(0, Math.min(wait, MAX_WAIT_SECONDS))),
-                    () -> pushes.find(sent, signedIn.userId()).map(p -> p.state().name()).orElse("EXPIRED"));
-        }
-        DeferredResult<Map<String, String>> now = new DeferredResult<>();
-        now.setResult(Map.of("state", state.filter(s -> s.mode() == Mode.VOICE)
-                .map(s -> challenges.callState(s.sentId().get(), signedIn.userId()).name()).orElse("NONE")));
-        return now;
+        Optional<SecondFactorState> state = state(session)
+                .filter(s -> s.sentId().isPresent() && (s.mode() == Mode.PUSH || s.mode() == Mode.VOICE));
+        return waiting.status(state.flatMap(SecondFactorState::sentId), wait, () -> state.get().mode() == Mode.PUSH
+                ? pushes.find(state.get().sentId().get(), signedIn.userId()).map(p -> p.state().name()).orElse("EXPIRED")
+                : challenges.callState(state.get().sentId().get(), signedIn.userId()).name());
     }
 
     @PostMapping("/signin/verify")
@@ -221,11 +214,7 @@ class SecondFactorController {
         if (lockedNow(outcome)) {
             return "redirect:/signin/verify";
         }
-        model.addAttribute("error", switch (result[0]) {
-            case WRONG -> "code.wrong";
-            case EXPIRED -> "code.expired";
-            default -> "code.voided";
-        });
+        model.addAttribute("error", result[0].refusalKey().orElse("code.voided"));
         return page(user, method.get(), state, usable, model);
     }
 
@@ -306,22 +295,18 @@ class SecondFactorController {
             return Optional.empty();
         }
         session.setAttribute(STATE, state);
-        if (sent instanceof SendResult.Throttled throttled) {
-            model.addAttribute("error", throttled.messageKey());
-            model.addAttribute("errorArgument", throttled.argument());
-            return Optional.of(throttled.messageKey());
-        }
-        model.addAttribute("error", "delivery.failed");
-        return Optional.of("delivery.failed");
+        ChallengeService.Refusal refusal = sent.refusal().orElseThrow();
+        model.addAttribute("error", refusal.messageKey());
+        model.addAttribute("errorArgument", refusal.argument());
+        return Optional.of(refusal.messageKey());
     }
 
-    private static void waitOrExplain(boolean pending, String errorKey, Model model) {
+    private void waitOrExplain(boolean pending, String errorKey, Model model) {
         if (model.containsAttribute("error")) {
             return;
         }
         if (pending) {
-            model.addAttribute("refreshSeconds", REFRESH_SECONDS);
-            model.addAttribute("waiting", true);
+            waiting.showWaiting(model);
         } else {
             model.addAttribute("error", errorKey);
         }
@@ -362,7 +347,7 @@ class SecondFactorController {
         Object target = session.getAttribute(SignInSessions.AFTER_SECOND_FACTOR);
         session.removeAttribute(SignInSessions.AFTER_SECOND_FACTOR);
         String next = saved != null ? saved.getRedirectUrl() : target instanceof String t ? t : "/account";
-        return "redirect:" + review.afterSignIn(user, next, request.getSession());
+        return "redirect:" + interrupts.next(Stage.AFTER_SIGN_IN, user, next, request.getSession());
     }
 
     /** The page for a person whose second factor can't be used now, with the reason and its argument. */

@@ -12,8 +12,8 @@ import java.util.UUID;
 import io.verrou.audit.ClientInfo;
 import io.verrou.capacity.Busy;
 import io.verrou.crypto.CapacityExceededException;
-import io.verrou.registration.RegistrationInterrupt;
-import io.verrou.securityinfo.SecurityInfoReview;
+import io.verrou.signin.SignInInterrupt.Stage;
+import io.verrou.user.SignInName;
 import io.verrou.user.User;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,29 +47,26 @@ class SignInController {
 
     private final PasswordSignInService passwordSignIn;
     private final SignInSessions sessions;
-    private final RegistrationInterrupt registration;
+    private final SignInInterrupts interrupts;
     private final SecondFactorRequirement secondFactor;
     private final RememberedBrowsers remembered;
     private final PasswordUpdates passwordUpdates;
-    private final SecurityInfoReview review;
     private final LocaleResolver localeResolver;
     private final TypedSignInNames typedNames;
     private final Busy busy;
     private final Clock clock;
 
-    SignInController(PasswordSignInService passwordSignIn, SignInSessions sessions, RegistrationInterrupt registration,
-            SecondFactorRequirement secondFactor, RememberedBrowsers remembered, PasswordUpdates passwordUpdates,
-            SecurityInfoReview review, LocaleResolver localeResolver, TypedSignInNames typedNames, Busy busy,
+    SignInController(PasswordSignInService passwordSignIn, SignInSessions sessions, SignInInterrupts interrupts,
+            SecondFactorRequirement secondFactor, RememberedBrowsers remembered, PasswordUpdates passwordUpdates, LocaleResolver localeResolver, TypedSignInNames typedNames, Busy busy,
             Clock clock) {
         this.typedNames = typedNames;
         this.busy = busy;
         this.passwordUpdates = passwordUpdates;
         this.localeResolver = localeResolver;
-        this.review = review;
         this.clock = clock;
         this.passwordSignIn = passwordSignIn;
         this.sessions = sessions;
-        this.registration = registration;
+        this.interrupts = interrupts;
         this.secondFactor = secondFactor;
         this.remembered = remembered;
     }
@@ -136,8 +133,8 @@ class SignInController {
             User user = succeeded.user();
             passwordUpdates.rememberLanguage(user, localeResolver.resolveLocale(request));
             String target = sessions.establish(user, List.of(Factors.TAP), request, response);
-            String next = registration.afterSignIn(user, target, request.getSession(), ClientInfo.from(request));
-            return "redirect:" + (next.equals(target) ? review.afterSignIn(user, target, request.getSession()) : next);
+            String next = interrupts.next(Stage.AFTER_PASSWORD, user, target, request.getSession());
+            return "redirect:" + (next.equals(target) ? interrupts.next(Stage.AFTER_SIGN_IN, user, target, request.getSession()) : next);
         }
         if (result instanceof SignInResult.Locked locked) {
             lockedMessage(locked, model);
@@ -219,16 +216,16 @@ class SignInController {
     private String continueAfterPassword(User user, HttpServletRequest request, HttpServletResponse response) {
         passwordUpdates.rememberLanguage(user, localeResolver.resolveLocale(request));
         String target = sessions.establish(user, List.of(FactorGrantedAuthority.PASSWORD_AUTHORITY), request, response);
-        String next = registration.afterSignIn(user, target, request.getSession(), ClientInfo.from(request));
+        String next = interrupts.next(Stage.AFTER_PASSWORD, user, target, request.getSession());
         if (!next.equals(target)) {
             return next;
         }
         if (!secondFactor.appliesTo(user.id(), user.tenantId())) {
-            return review.afterSignIn(user, target, request.getSession());
+            return interrupts.next(Stage.AFTER_SIGN_IN, user, target, request.getSession());
         }
         if (remembered.isRemembered(user.id(), request)) {
             sessions.addFactor(Factors.REMEMBERED, request, response);
-            return review.afterSignIn(user, target, request.getSession());
+            return interrupts.next(Stage.AFTER_SIGN_IN, user, target, request.getSession());
         }
         request.getSession().setAttribute(SignInSessions.AFTER_SECOND_FACTOR, target);
         return "/signin/verify";

@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.TenantPolicy;
+import io.verrou.user.SignedInUser;
 import io.verrou.user.User;
 
 import jakarta.servlet.http.HttpServletRequest;

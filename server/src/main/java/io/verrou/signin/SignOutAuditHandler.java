@@ -7,6 +7,7 @@ import io.verrou.audit.AuditEventType;
 import io.verrou.audit.AuditLog;
 import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
+import io.verrou.user.SignedInUser;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.Optional;
 
 import io.verrou.crypto.KeyedHash;
+import io.verrou.user.SignInName;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;

@@ -13,7 +13,7 @@ import io.verrou.signin.AbsoluteSessionTimeoutFilter;
 import io.verrou.signin.MfaAuthorizationManager;
 import io.verrou.signin.SecondFactorRequirement;
 import io.verrou.signin.SignOutAuditHandler;
-import io.verrou.signin.SignedInUser;
+import io.verrou.user.SignedInUser;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;

@@ -2,7 +2,6 @@ package io.verrou.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
 import io.verrou.MutableClock;
 import io.verrou.Outbox;
 import io.verrou.Page;

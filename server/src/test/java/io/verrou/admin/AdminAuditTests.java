@@ -14,13 +14,13 @@ import io.verrou.audit.AuditEventType;
 import io.verrou.user.Role;
 import io.verrou.user.User;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.MessageSource;
-
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The audit log in the admin console (SPEC S11, S12): the organisation's own entries, filtered, checked, exported. */
 @VerrouTest

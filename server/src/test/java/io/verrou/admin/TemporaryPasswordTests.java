@@ -13,7 +13,6 @@ import io.verrou.TestRegistrations.Registered;
 import io.verrou.VerrouTest;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.Role;
-import io.verrou.user.TemporaryPasswords;
 import io.verrou.user.User;
 
 import org.junit.jupiter.api.Test;

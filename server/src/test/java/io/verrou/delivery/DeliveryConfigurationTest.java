@@ -6,6 +6,8 @@ import java.time.Clock;
 
 import io.verrou.delivery.outbox.JdbcOutbox;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,8 +18,6 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
-
-import tools.jackson.databind.json.JsonMapper;
 
 class DeliveryConfigurationTest {
 

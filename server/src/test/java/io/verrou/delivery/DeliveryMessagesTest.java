@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.verrou.delivery.outbox.OutboxDelivery;
-import io.verrou.securityinfo.notify.ChangeKind;
 
 import org.junit.jupiter.api.Test;
 

@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.Locale;
 
 import io.verrou.VerrouTest;
-import io.verrou.securityinfo.notify.ChangeKind;
-import io.verrou.securityinfo.notify.SecurityInfoChange;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

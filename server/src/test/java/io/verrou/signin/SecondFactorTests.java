@@ -17,7 +17,6 @@ import io.verrou.audit.JdbcAuditLog;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.Tenant;
 import io.verrou.user.Role;
-import io.verrou.user.User;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

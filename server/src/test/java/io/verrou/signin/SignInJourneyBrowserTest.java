@@ -2,8 +2,6 @@ package io.verrou.signin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-
 import io.verrou.Chromium;
 import io.verrou.TestAccounts;
 import io.verrou.VerrouTest;
@@ -12,9 +10,6 @@ import io.verrou.user.User;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 

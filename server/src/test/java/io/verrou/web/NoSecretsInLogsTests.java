@@ -6,16 +6,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-import io.verrou.TestAccounts;
 import io.verrou.Page;
+import io.verrou.TestAccounts;
 import io.verrou.TestBrowser;
+import io.verrou.VerrouTest;
 import io.verrou.audit.ClientInfo;
 import io.verrou.method.questions.QuestionAnswer;
 import io.verrou.method.questions.QuestionCatalogue;
 import io.verrou.method.questions.SecurityQuestions;
 import io.verrou.passwordreset.ResetPortal;
 import io.verrou.user.Role;
-import io.verrou.VerrouTest;
 import io.verrou.user.User;
 
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,9 @@ import io.verrou.delivery.CallAnswers;
 import io.verrou.delivery.DeliveryConditions;
 import io.verrou.delivery.DeliveryProperties;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Conditional;
@@ -17,9 +20,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The webhook gateway's answer to a call: {@code POST /api/delivery/webhook/calls/{callId}} with

@@ -18,6 +18,7 @@ import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
 import io.verrou.crypto.KeyedHash;
 import io.verrou.crypto.SecretSealer;
+import io.verrou.delivery.ChangeKind;
 import io.verrou.method.MethodKind;
 import io.verrou.method.SecurityInfoChanged;
 import io.verrou.otp.Base32;
@@ -198,7 +199,7 @@ public class AuthenticatorActivations {
     /** Removing the authenticator method from Security info removes the device: its requests are refused. */
     @EventListener
     void onMethodDeleted(SecurityInfoChanged event) {
-        if (event.change() == SecurityInfoChanged.Change.METHOD_DELETED
+        if (event.change() == ChangeKind.METHOD_DELETED
                 && event.method().map(m -> m.kind() == MethodKind.AUTHENTICATOR).orElse(false)) {
             devices.revoke(event.method().get().id());
         }

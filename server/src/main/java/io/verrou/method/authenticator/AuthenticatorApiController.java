@@ -17,6 +17,10 @@ import io.verrou.method.authenticator.SignedRequests.Check;
 import io.verrou.otp.Base32;
 import io.verrou.otp.OtpParameters;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.CacheControl;
@@ -30,10 +34,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
-
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The device API of the Verrou Authenticator, version 1 (docs/authenticator-api.md): activation with a one-time

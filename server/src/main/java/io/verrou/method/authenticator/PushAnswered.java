@@ -1,5 +1,8 @@
 package io.verrou.method.authenticator;
 
+import java.util.UUID;
+
+import io.verrou.challenge.Answered;
 import io.verrou.method.authenticator.PushRequests.PushRequest;
 
 /**
@@ -8,5 +11,15 @@ import io.verrou.method.authenticator.PushRequests.PushRequest;
  *
  * @param request the request in its new state: APPROVED, WRONG_NUMBER, DENIED or REPORTED
  */
-public record PushAnswered(PushRequest request) {
+public record PushAnswered(PushRequest request) implements Answered {
+
+    @Override
+    public UUID answeredId() {
+        return request.id();
+    }
+
+    @Override
+    public String answeredState() {
+        return request.state().name();
+    }
 }

@@ -16,6 +16,7 @@ import io.verrou.audit.AuditEventType;
 import io.verrou.audit.AuditLog;
 import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
+import io.verrou.challenge.FraudReported;
 import io.verrou.challenge.SecondFactorLockout;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.User;
@@ -216,6 +217,9 @@ public class PushRequests {
         if ("signin".equals(request.kind()) && (state == PushState.WRONG_NUMBER || state == PushState.DENIED)) {
             // A wrong number or a denial at sign-in is a failed second factor like a wrong code.
             user.ifPresent(u -> lockout.failed(u, state == PushState.DENIED ? "push_denied" : "push_number", client));
+        }
+        if (state == PushState.REPORTED) {
+            events.publishEvent(new FraudReported(request.userId(), new ClientInfo(request.ip(), request.browser())));
         }
         events.publishEvent(new PushAnswered(now));
     }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import io.verrou.signin.SignInName;
+import io.verrou.user.SignInName;
 
 /**
  * The rules for an email address registered as a reset method (SPEC S4.4): a real address, and not one

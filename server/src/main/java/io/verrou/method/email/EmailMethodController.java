@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import io.verrou.audit.ClientInfo;
 import io.verrou.challenge.ChallengeService;
-import io.verrou.challenge.ChallengeService.CodeResult;
 import io.verrou.challenge.ChallengeService.SendResult;
 import io.verrou.challenge.Channel;
 import io.verrou.method.AuthMethod;
@@ -16,9 +15,9 @@ import io.verrou.method.MethodKind;
 import io.verrou.method.MethodViews;
 import io.verrou.registration.RegistrationStep;
 import io.verrou.registration.WizardPages;
-import io.verrou.signin.SignedInUser;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.user.JdbcUserRepository;
+import io.verrou.user.SignedInUser;
 import io.verrou.user.User;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -82,12 +81,10 @@ class EmailMethodController {
             session.setAttribute(PENDING, new PendingEmail(ok.challengeId(), checked.address().get()));
             return "redirect:/register/email/verify";
         }
-        if (sent instanceof SendResult.Throttled throttled) {
-            model.addAttribute("error", throttled.messageKey());
-            model.addAttribute("errorArgument", throttled.argument());
-        } else {
-            model.addAttribute("error", "emailmethod.failed");
-        }
+        sent.refusal().ifPresent(refusal -> {
+            model.addAttribute("error", refusal.messageKey());
+            model.addAttribute("errorArgument", refusal.argument());
+        });
         return pages.page(user, RegistrationStep.EMAIL, model, "emailmethod/setup");
     }
 
@@ -109,13 +106,10 @@ class EmailMethodController {
         if (pending.isEmpty()) {
             return "redirect:/register/email";
         }
-        CodeResult result = code.isBlank() ? CodeResult.WRONG : challenges.verifyCode(pending.get().challengeId(), user.id(), code);
-        if (result != CodeResult.ACCEPTED) {
-            model.addAttribute("error", switch (result) {
-                case WRONG -> code.isBlank() ? "code.required" : "code.wrong";
-                case EXPIRED -> "code.expired";
-                default -> "code.voided";
-            });
+        Optional<String> refused = code.isBlank() ? Optional.of("code.required")
+                : challenges.verifyCode(pending.get().challengeId(), user.id(), code).refusalKey();
+        if (refused.isPresent()) {
+            model.addAttribute("error", refused.get());
             return codePage(signedIn, session, model);
         }
         session.removeAttribute(PENDING);

@@ -11,8 +11,8 @@ import io.verrou.audit.ClientInfo;
 import io.verrou.method.questions.SecurityQuestions.Registration;
 import io.verrou.registration.RegistrationStep;
 import io.verrou.registration.WizardPages;
-import io.verrou.signin.SignedInUser;
 import io.verrou.user.JdbcUserRepository;
+import io.verrou.user.SignedInUser;
 import io.verrou.user.User;
 
 import jakarta.servlet.http.HttpServletRequest;

@@ -20,6 +20,7 @@ import io.verrou.audit.AuditLog;
 import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
 import io.verrou.crypto.KeyedHash;
+import io.verrou.delivery.ChangeKind;
 import io.verrou.method.AuthMethod;
 import io.verrou.method.AuthMethods;
 import io.verrou.method.MethodKind;
@@ -239,7 +240,7 @@ public class SecurityQuestions {
     /** Deleting the questions method on Security info deletes the answers with it, in the same transaction. */
     @EventListener
     void onMethodDeleted(SecurityInfoChanged event) {
-        if (event.change() == SecurityInfoChanged.Change.METHOD_DELETED
+        if (event.change() == ChangeKind.METHOD_DELETED
                 && event.method().map(m -> m.kind() == MethodKind.QUESTIONS).orElse(false)) {
             delete(event.user().id());
         }

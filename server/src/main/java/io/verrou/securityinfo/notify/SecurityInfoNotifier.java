@@ -10,6 +10,7 @@ import io.verrou.delivery.DeliveryFailedException;
 import io.verrou.delivery.EmailComposer;
 import io.verrou.delivery.EmailMessage;
 import io.verrou.delivery.EmailSender;
+import io.verrou.delivery.SecurityInfoChange;
 import io.verrou.method.AuthMethod;
 import io.verrou.method.AuthMethods;
 import io.verrou.method.MethodKind;

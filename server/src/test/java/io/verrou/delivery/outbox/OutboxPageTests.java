@@ -8,10 +8,10 @@ import java.util.Optional;
 
 import io.verrou.MutableClock;
 import io.verrou.Page;
+import io.verrou.ProductionLikeTest;
 import io.verrou.TestAccounts;
 import io.verrou.TestBrowser;
 import io.verrou.TestRegistrations;
-import io.verrou.ProductionLikeTest;
 import io.verrou.audit.ClientInfo;
 import io.verrou.challenge.ChallengeService;
 import io.verrou.challenge.Channel;

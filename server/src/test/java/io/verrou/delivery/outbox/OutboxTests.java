@@ -29,13 +29,13 @@ import io.verrou.delivery.SmsSender;
 import io.verrou.delivery.VoiceCall;
 import io.verrou.delivery.VoiceCaller;
 
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 @VerrouTest
 class OutboxTests {

@@ -10,16 +10,16 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
-import io.verrou.delivery.DeliveryFailedException;
-import io.verrou.delivery.DeliveryFailedException.Failure;
-import io.verrou.delivery.DeliveryReceipt;
-import io.verrou.delivery.EmailMessage;
-
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+
+import io.verrou.delivery.DeliveryFailedException;
+import io.verrou.delivery.DeliveryFailedException.Failure;
+import io.verrou.delivery.DeliveryReceipt;
+import io.verrou.delivery.EmailMessage;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;

@@ -19,13 +19,13 @@ import io.verrou.delivery.SmsMessage;
 import io.verrou.delivery.TestDeliveries;
 import io.verrou.delivery.VoiceCall;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-
-import tools.jackson.databind.json.JsonMapper;
 
 @ExtendWith(OutputCaptureExtension.class)
 class TwilioDeliveryTest {

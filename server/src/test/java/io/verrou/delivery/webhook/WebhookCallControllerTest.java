@@ -17,13 +17,13 @@ import io.verrou.delivery.DeliveryProperties.Provider;
 import io.verrou.delivery.RecordingCallAnswerListener;
 import io.verrou.delivery.TestDeliveries;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-
-import tools.jackson.databind.json.JsonMapper;
 
 class WebhookCallControllerTest {
 

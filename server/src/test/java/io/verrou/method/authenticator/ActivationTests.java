@@ -24,11 +24,11 @@ import io.verrou.otp.Base32;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.user.User;
 
+import tools.jackson.databind.JsonNode;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import tools.jackson.databind.JsonNode;
 
 /** Activating the app with its one-time code (docs/authenticator-api.md §1). */
 @VerrouTest

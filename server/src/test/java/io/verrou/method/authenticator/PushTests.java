@@ -24,12 +24,12 @@ import io.verrou.method.authenticator.PushRequests.PushResult;
 import io.verrou.method.authenticator.PushRequests.PushState;
 import io.verrou.user.User;
 
+import tools.jackson.databind.JsonNode;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import tools.jackson.databind.JsonNode;
 
 /** Pushes with number matching: made by the sign-in page, waited for and answered by the app (doc §3). */
 @VerrouTest

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
-import io.verrou.VerrouTest;
 import io.verrou.TestAccounts;
+import io.verrou.VerrouTest;
 import io.verrou.audit.ClientInfo;
 import io.verrou.method.AuthMethod;
 import io.verrou.method.AuthMethods;

@@ -1,4 +1,4 @@
-package io.verrou.signin;
+package io.verrou.user;
 
 import java.text.Normalizer;
 import java.util.Locale;

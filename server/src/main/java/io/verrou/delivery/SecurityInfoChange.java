@@ -1,4 +1,4 @@
-package io.verrou.securityinfo.notify;
+package io.verrou.delivery;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.verrou.admin;
+package io.verrou.registration;
 
 import java.time.Instant;
 import java.util.Comparator;

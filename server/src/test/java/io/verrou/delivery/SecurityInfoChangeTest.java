@@ -1,4 +1,4 @@
-package io.verrou.securityinfo.notify;
+package io.verrou.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

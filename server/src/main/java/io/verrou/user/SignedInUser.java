@@ -1,10 +1,7 @@
-package io.verrou.signin;
+package io.verrou.user;
 
 import java.io.Serializable;
 import java.util.UUID;
-
-import io.verrou.user.Role;
-import io.verrou.user.User;
 
 import org.springframework.security.core.AuthenticatedPrincipal;
 
