@@ -3,6 +3,7 @@ package io.verrou.admin;
 import java.util.Map;
 
 import io.verrou.audit.ClientInfo;
+import io.verrou.method.MethodKinds;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.SignedInUser;
@@ -25,10 +26,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 class AdminPolicyController {
 
     private final JdbcTenantRepository tenants;
+    private final MethodKinds kinds;
     private final JdbcUserRepository users;
     private final TenantPolicies policies;
 
-    AdminPolicyController(JdbcTenantRepository tenants, JdbcUserRepository users, TenantPolicies policies) {
+    AdminPolicyController(JdbcTenantRepository tenants, JdbcUserRepository users, TenantPolicies policies,
+            MethodKinds kinds) {
+        this.kinds = kinds;
         this.tenants = tenants;
         this.users = users;
         this.policies = policies;
@@ -46,7 +50,7 @@ class AdminPolicyController {
             HttpServletRequest request, Model model) {
         User me = me(signedIn);
         Map<String, String> problems = PolicyForm.noProblems();
-        PolicyForm policy = PolicyForm.read(form, tenants.methodPolicies(me.tenantId()), problems).checked(problems);
+        PolicyForm policy = PolicyForm.read(form, tenants.methodPolicies(me.tenantId()), kinds, problems).checked(problems);
         if (!problems.isEmpty()) {
             model.addAttribute("typed", form);
             return page(me, policy, problems, model);
@@ -55,11 +59,12 @@ class AdminPolicyController {
         return "redirect:/admin/policy?saved";
     }
 
-    private static String page(User me, PolicyForm policy, Map<String, String> problems, Model model) {
+    private String page(User me, PolicyForm policy, Map<String, String> problems, Model model) {
         model.addAttribute("user", me);
         model.addAttribute("policy", policy);
-        model.addAttribute("requirements", PolicyForm.REQUIREMENTS);
-        model.addAttribute("resetOnly", PolicyForm.RESET_ONLY);
+        model.addAttribute("requirements", kinds.requirements());
+        model.addAttribute("noSignIn", kinds.all().stream().filter(k -> !k.servesSignIn()).map(k -> k.kind().id()).toList());
+        model.addAttribute("noReset", kinds.all().stream().filter(k -> !k.servesReset()).map(k -> k.kind().id()).toList());
         model.addAttribute("problems", problems);
         return "admin/policy";
     }

@@ -13,6 +13,7 @@ import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
 import io.verrou.challenge.SecondFactorLockout;
 import io.verrou.method.AuthMethods;
+import io.verrou.method.MethodKinds;
 import io.verrou.method.tap.TemporaryAccessPasses;
 import io.verrou.securityinfo.SignOutEverywhere;
 import io.verrou.signin.JdbcSignInLockoutRepository;
@@ -51,6 +52,7 @@ class AdminUsers {
     private final TemporaryPasswords temporaryPasswords;
     private final JdbcSignInLockoutRepository signInLockouts;
     private final AuthMethods methods;
+    private final MethodKinds kinds;
     private final TemporaryAccessPasses passes;
     private final SignOutEverywhere signOutEverywhere;
     private final UserSessions sessions;
@@ -60,9 +62,10 @@ class AdminUsers {
 
     AdminUsers(JdbcUserRepository users, JdbcTenantRepository tenants, UserAccounts accounts,
             TemporaryPasswords temporaryPasswords, JdbcSignInLockoutRepository signInLockouts, AuthMethods methods,
-            TemporaryAccessPasses passes, SignOutEverywhere signOutEverywhere,
+            MethodKinds kinds, TemporaryAccessPasses passes, SignOutEverywhere signOutEverywhere,
             UserSessions sessions, AuditLog audit, PlatformTransactionManager transactions,
             SecondFactorLockout secondFactorLockout) {
+        this.kinds = kinds;
         this.transaction = new TransactionTemplate(transactions);
         this.secondFactorLockout = secondFactorLockout;
         this.passes = passes;
@@ -142,7 +145,7 @@ class AdminUsers {
     Result requireReRegistration(User admin, UUID userId, ClientInfo client) {
         Optional<User> user = find(admin, userId);
         user.ifPresent(u -> {
-            methods.of(u.id()).stream().filter(m -> m.kind().canBeDefault())
+            methods.of(u.id()).stream().filter(m -> kinds.canBeDefault(m.kind()))
                     .forEach(m -> methods.delete(u, m.id(), client));
             signOutEverywhere.signOut(u, client);
             record(admin, u, "require_reregistration", client);

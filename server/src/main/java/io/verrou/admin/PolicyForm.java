@@ -2,12 +2,11 @@ package io.verrou.admin;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
+import io.verrou.method.MethodKinds;
 import io.verrou.tenant.MethodPolicy;
 import io.verrou.tenant.TenantPolicy;
 
@@ -35,17 +34,8 @@ record PolicyForm(List<MethodPolicy> methods, boolean registrationRequired, List
         int snoozeDays, int snoozeLimit, int reviewDays, int rememberMfaDays, int idleMinutes, int absoluteHours, int smsDailyCap,
         int voiceDailyCap, int tapMinMinutes, int tapDefaultMinutes, int tapMaxMinutes, boolean tapOneTime) {
 
-    /** What registration can ask for, most secure first. */
-    static final List<String> REQUIREMENTS = List.of("authenticator", "mobile_phone", "email", "questions");
-    /** The order the console lists methods in: the strongest and most used first. */
-    static final List<String> ORDER = List.of("authenticator", "totp", "mobile_phone", "alternate_phone",
-            "office_phone", "email", "questions", "passkey", "tap", "recovery_codes");
-    /** Methods that serve password reset only: this version verifies none of them at sign-in. */
-    static final Set<String> RESET_ONLY = Set.of("email", "questions");
-
     PolicyForm {
-        methods = methods.stream().sorted(Comparator.comparingInt(m -> ORDER.indexOf(m.method()) < 0
-                ? ORDER.size() : ORDER.indexOf(m.method()))).toList();
+        methods = List.copyOf(methods);
         requiredMethods = List.copyOf(requiredMethods);
     }
 
@@ -57,15 +47,19 @@ record PolicyForm(List<MethodPolicy> methods, boolean registrationRequired, List
                 (int) policy.tapMaxLifetime().toMinutes(), policy.tapOneTime());
     }
 
-    /** The form's fields as posted, checked against {@code current} methods; problems by field name. */
-    static PolicyForm read(Map<String, String> form, List<MethodPolicy> current, Map<String, String> problems) {
+    /**
+     * The form's fields as posted, for the {@code current} methods, each allowed no use its kind can't serve;
+     * problems by field name.
+     */
+    static PolicyForm read(Map<String, String> form, List<MethodPolicy> current, MethodKinds kinds,
+            Map<String, String> problems) {
         List<MethodPolicy> methods = new ArrayList<>();
         for (MethodPolicy method : current) {
             String id = method.method();
-            methods.add(new MethodPolicy(id, form.containsKey("enabled." + id),
-                    form.containsKey("signin." + id) && !RESET_ONLY.contains(id), form.containsKey("reset." + id)));
+            methods.add(kinds.allowedAtMost(new MethodPolicy(id, form.containsKey("enabled." + id),
+                    form.containsKey("signin." + id), form.containsKey("reset." + id))));
         }
-        List<String> required = REQUIREMENTS.stream().filter(r -> form.containsKey("required." + r)).toList();
+        List<String> required = kinds.requirements().stream().filter(r -> form.containsKey("required." + r)).toList();
         return new PolicyForm(methods, form.containsKey("registrationRequired"), required,
                 number(form, "snoozeDays", 0, 14, problems), number(form, "snoozeLimit", 0, 10, problems),
                 number(form, "reviewDays", 0, 730, problems),

@@ -14,9 +14,9 @@ import io.verrou.audit.AuditEventType;
 import io.verrou.audit.AuditLog;
 import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
-import io.verrou.method.AuthMethod;
 import io.verrou.method.AuthMethods;
 import io.verrou.method.MethodKind;
+import io.verrou.method.MethodKinds;
 import io.verrou.method.tap.TemporaryAccessPasses;
 import io.verrou.registration.RegistrationReport;
 import io.verrou.tenant.JdbcTenantRepository;
@@ -53,14 +53,16 @@ class UsersApiController {
 
     private final JdbcUserRepository users;
     private final AuthMethods methods;
+    private final MethodKinds kinds;
     private final RegistrationReport report;
     private final AuditLog audit;
     private final TemporaryAccessPasses passes;
     private final JdbcTenantRepository tenants;
     private final MessageSource messages;
 
-    UsersApiController(JdbcUserRepository users, AuthMethods methods, RegistrationReport report, AuditLog audit,
-            TemporaryAccessPasses passes, JdbcTenantRepository tenants, MessageSource messages) {
+    UsersApiController(JdbcUserRepository users, AuthMethods methods, MethodKinds kinds, RegistrationReport report,
+            AuditLog audit, TemporaryAccessPasses passes, JdbcTenantRepository tenants, MessageSource messages) {
+        this.kinds = kinds;
         this.passes = passes;
         this.tenants = tenants;
         this.messages = messages;
@@ -96,7 +98,7 @@ class UsersApiController {
     @GetMapping("/users/{id}/authentication/methods")
     ResponseEntity<?> methods(@AuthenticationPrincipal ApiClient client, @PathVariable String id) {
         return find(client, id).<ResponseEntity<?>>map(u -> ResponseEntity.ok(new Values<>(
-                methods.of(u.id()).stream().map(UsersApiController::method).toList())))
+                methods.of(u.id()).stream().map(kinds::api).toList())))
                 .orElseGet(UsersApiController::notFound);
     }
 
@@ -183,34 +185,6 @@ class UsersApiController {
                         "defaultMfaMethod", row.defaultKind().map(MethodKind::id).orElse("none"),
                         "lastUpdatedDateTime", row.lastRegistered().map(Instant::toString).orElse("")))
                 .toList());
-    }
-
-    /** One method, with Graph's {@code @odata.type} in Verrou's own namespace. */
-    static Map<String, Object> method(AuthMethod method) {
-        String type = switch (method.kind()) {
-            case AUTHENTICATOR -> "verrouAuthenticatorAuthenticationMethod";
-            case TOTP -> "softwareOathAuthenticationMethod";
-            case MOBILE_PHONE, OFFICE_PHONE, ALTERNATE_PHONE -> "phoneAuthenticationMethod";
-            case EMAIL -> "emailAuthenticationMethod";
-            case QUESTIONS -> "securityQuestionsAuthenticationMethod";
-            case PASSKEY -> "fido2AuthenticationMethod";
-        };
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("@odata.type", "#verrou." + type);
-        json.put("id", method.id().toString());
-        json.put("createdDateTime", method.createdAt().toString());
-        json.put("isDefault", method.isDefault());
-        switch (method.kind()) {
-            case MOBILE_PHONE, OFFICE_PHONE, ALTERNATE_PHONE -> {
-                json.put("phoneNumber", method.detail().orElse(""));
-                json.put("phoneType", method.kind() == MethodKind.MOBILE_PHONE ? "mobile"
-                        : method.kind() == MethodKind.OFFICE_PHONE ? "office" : "alternateMobile");
-            }
-            case EMAIL -> json.put("emailAddress", method.detail().orElse(""));
-            case AUTHENTICATOR -> json.put("displayName", method.detail().orElse(method.label()));
-            default -> json.put("displayName", method.label());
-        }
-        return json;
     }
 
     private Optional<User> find(ApiClient client, String id) {

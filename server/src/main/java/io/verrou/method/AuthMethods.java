@@ -22,32 +22,39 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A person's security info: what they have, and adding to it. The first method that can be the default
- * becomes the default (SPEC S3.4).
+ * becomes the default (SPEC S3.4). Methods of a kind this server doesn't have (a plug-in removed) are kept in the
+ * database but never handed out.
  */
 @Service
 public class AuthMethods {
 
     private final JdbcAuthMethodRepository methods;
+    private final MethodKinds kinds;
     private final JdbcUserRepository users;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public AuthMethods(JdbcAuthMethodRepository methods, JdbcUserRepository users, AuditLog audit,
+    public AuthMethods(JdbcAuthMethodRepository methods, MethodKinds kinds, JdbcUserRepository users, AuditLog audit,
             ApplicationEventPublisher events, Clock clock) {
         this.methods = methods;
+        this.kinds = kinds;
         this.users = users;
         this.audit = audit;
         this.events = events;
         this.clock = clock;
     }
 
+    /** A person's methods, strongest kind first, then oldest first. */
     public List<AuthMethod> of(UUID userId) {
-        return methods.forUser(userId);
+        return methods.forUser(userId).stream()
+                .filter(m -> kinds.find(m.kind()).isPresent())
+                .sorted(kinds.strongestFirst())
+                .toList();
     }
 
     public Optional<AuthMethod> defaultOf(UUID userId) {
-        return methods.forUser(userId).stream().filter(AuthMethod::isDefault).findFirst();
+        return of(userId).stream().filter(AuthMethod::isDefault).findFirst();
     }
 
     /**
@@ -79,7 +86,7 @@ public class AuthMethods {
     @Transactional
     public boolean changeDefault(User user, UUID methodId, Optional<String> channel, ClientInfo client) {
         Optional<AuthMethod> method = methods.findById(methodId).filter(m -> m.userId().equals(user.id()));
-        if (method.isEmpty() || !method.get().kind().canBeDefault()) {
+        if (method.isEmpty() || !kinds.canBeDefault(method.get().kind())) {
             return false;
         }
         methods.makeDefault(user.id(), methodId, channel);
@@ -106,8 +113,8 @@ public class AuthMethods {
         }
         methods.delete(methodId);
         if (method.get().isDefault()) {
-            methods.forUser(user.id()).stream()
-                    .filter(m -> m.kind().canBeDefault())
+            of(user.id()).stream()
+                    .filter(m -> kinds.canBeDefault(m.kind()))
                     .findFirst()
                     .ifPresent(next -> methods.makeDefault(user.id(), next.id(), Optional.empty()));
         }
@@ -129,9 +136,9 @@ public class AuthMethods {
     public AuthMethod add(User user, UUID id, MethodKind kind, String label, Optional<String> detail,
             Optional<String> sealedSecret, Optional<String> channel, OptionalLong lastUsedStep, ClientInfo client) {
         Instant now = clock.instant();
-        boolean hasDefault = methods.forUser(user.id()).stream().anyMatch(AuthMethod::isDefault);
+        boolean hasDefault = of(user.id()).stream().anyMatch(AuthMethod::isDefault);
         AuthMethod method = new AuthMethod(id, user.id(), kind, label, detail, sealedSecret, channel,
-                kind.canBeDefault() && !hasDefault, now, Optional.of(now));
+                !hasDefault && kinds.canBeDefault(kind), now, Optional.of(now));
         methods.insert(method, lastUsedStep);
         users.rotateSecurityStamp(user.id());
         events.publishEvent(new SecurityInfoChanged(user, ChangeKind.METHOD_ADDED, Optional.of(method),

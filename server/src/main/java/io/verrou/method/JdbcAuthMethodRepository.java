@@ -45,15 +45,12 @@ public class JdbcAuthMethodRepository {
                 .update();
     }
 
-    /** A person's methods, strongest kind first, then oldest first. */
+    /** A person's methods, oldest first. */
     public List<AuthMethod> forUser(UUID userId) {
-        return jdbc.sql("SELECT * FROM auth_method WHERE user_id = :userId ORDER BY created_at")
+        return jdbc.sql("SELECT * FROM auth_method WHERE user_id = :userId ORDER BY created_at, id")
                 .param("userId", userId)
                 .query(JdbcAuthMethodRepository::method)
-                .list()
-                .stream()
-                .sorted((a, b) -> a.kind().compareTo(b.kind()))
-                .toList();
+                .list();
     }
 
     public Optional<AuthMethod> findById(UUID id) {
@@ -102,7 +99,7 @@ public class JdbcAuthMethodRepository {
         return new AuthMethod(
                 rs.getObject("id", UUID.class),
                 rs.getObject("user_id", UUID.class),
-                MethodKind.fromId(rs.getString("kind")).orElseThrow(),
+                MethodKind.of(rs.getString("kind")),
                 rs.getString("label"),
                 Optional.ofNullable(rs.getString("detail")),
                 Optional.ofNullable(rs.getString("sealed_secret")),

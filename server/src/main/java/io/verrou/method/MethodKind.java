@@ -1,28 +1,39 @@
 package io.verrou.method;
 
-import java.util.Arrays;
-import java.util.Optional;
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Pattern;
 
 /**
- * The kinds of security info, strongest first (SPEC S4). The order is the one the wizard asks in and the
- * one that picks a new default when the default is deleted.
+ * What kind of security info a method is, by its identifier in the policy and the database ({@code totp},
+ * {@code mobile_phone}…). One instance per identifier, so kinds compare with {@code ==}; what a kind does is its
+ * {@link AuthMethodKind}, found through {@link MethodKinds}.
  */
-public enum MethodKind {
-    PASSKEY("passkey", true),
-    AUTHENTICATOR("authenticator", true),
-    TOTP("totp", true),
-    MOBILE_PHONE("mobile_phone", true),
-    OFFICE_PHONE("office_phone", true),
-    ALTERNATE_PHONE("alternate_phone", true),
-    EMAIL("email", false),
-    QUESTIONS("questions", false);
+public final class MethodKind implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+    private static final ConcurrentMap<String, MethodKind> KNOWN = new ConcurrentHashMap<>();
 
     private final String id;
-    private final boolean canBeDefault;
 
-    MethodKind(String id, boolean canBeDefault) {
+    private MethodKind(String id) {
         this.id = id;
-        this.canBeDefault = canBeDefault;
+    }
+
+    /**
+     * The kind of this identifier: lower-case letters, digits and underscores, 32 at most.
+     *
+     * @throws IllegalArgumentException for any other identifier
+     */
+    public static MethodKind of(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("Not a method kind: " + id);
+        }
+        return KNOWN.computeIfAbsent(id, MethodKind::new);
     }
 
     /** The identifier used in the policy and the database. */
@@ -30,12 +41,13 @@ public enum MethodKind {
         return id;
     }
 
-    /** Whether it can be the method a sign-in starts with. */
-    public boolean canBeDefault() {
-        return canBeDefault;
+    @Override
+    public String toString() {
+        return id;
     }
 
-    public static Optional<MethodKind> fromId(String id) {
-        return Arrays.stream(values()).filter(k -> k.id.equals(id)).findFirst();
+    @Serial
+    private Object readResolve() {
+        return of(id);
     }
 }

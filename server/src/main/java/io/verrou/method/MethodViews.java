@@ -2,39 +2,27 @@ package io.verrou.method;
 
 import java.util.List;
 
-import io.verrou.method.phone.PhoneNumbers;
-
 import org.springframework.stereotype.Component;
 
 /**
- * How methods are described on pages: names by kind, details masked.
+ * How methods are described on pages: the kind's name ({@code method.kind.<id>}), what the method reaches as its
+ * kind masks it, and how it starts a sign-in when it is the default.
  */
 @Component
 public class MethodViews {
 
-    private final PhoneNumbers phones;
+    private final MethodKinds kinds;
 
-    public MethodViews(PhoneNumbers phones) {
-        this.phones = phones;
+    public MethodViews(MethodKinds kinds) {
+        this.kinds = kinds;
     }
 
     public MethodView of(AuthMethod method) {
-        String detail = switch (method.kind()) {
-            case MOBILE_PHONE, OFFICE_PHONE, ALTERNATE_PHONE -> method.detail().map(phones::masked).orElse("");
-            case EMAIL -> method.detail().map(MethodViews::maskedEmail).orElse("");
-            case AUTHENTICATOR -> method.detail().orElse("");
-            default -> "";
-        };
-        String defaultKey = "method.default." + method.kind().id()
-                + method.channel().map(c -> "." + c).orElse("");
-        return new MethodView(method.id(), "method.kind." + method.kind().id(), detail, defaultKey, method.isDefault(),
-                method.kind() == MethodKind.MOBILE_PHONE);
-    }
-
-    /** An address with most of its name hidden: {@code a•••@example.org}. */
-    public static String maskedEmail(String address) {
-        int at = address.indexOf('@');
-        return at <= 0 ? address : address.charAt(0) + "•••" + address.substring(at);
+        AuthMethodKind kind = kinds.of(method);
+        String nameKey = "method.kind." + kind.kind().id();
+        String defaultKey = kinds.startingWay(method).flatMap(SignInWay::defaultLabelKey).orElse(nameKey);
+        return new MethodView(method.id(), nameKey, kind.shownDetail(method), defaultKey, method.isDefault(),
+                kind.changeable());
     }
 
     public List<MethodView> of(List<AuthMethod> methods) {

@@ -12,9 +12,11 @@ import io.verrou.audit.AuditLog;
 import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
 import io.verrou.challenge.WaitingBrowsers;
-import io.verrou.method.phone.PhoneNumbers;
-import io.verrou.passwordreset.PasswordResetService.Finish;
-import io.verrou.passwordreset.PasswordResetService.Outcome;
+import io.verrou.method.MethodKinds;
+import io.verrou.method.MethodKinds.ResetOption;
+import io.verrou.method.Proof;
+import io.verrou.method.Proof.Flow;
+import io.verrou.passwordreset.ResetVerification.Outcome;
 import io.verrou.signin.TypedSignInNames;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.Tenant;
@@ -26,6 +28,7 @@ import jakarta.servlet.http.HttpSession;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -41,30 +44,35 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class PasswordResetController {
 
-    static final String STATE = PasswordResetController.class.getName() + ".STATE";
     /** More answers than any policy asks for are not read. */
     private static final int MAX_ANSWERS = 5;
 
-    private final PasswordResetService reset;
+    private final ResetVerification verification;
+    private final ResetRules rules;
+    private final ResetThrottle throttle;
+    private final ResetCompletion completion;
+    private final MethodKinds kinds;
     private final ResetCaptcha captcha;
-    private final PhoneNumbers phones;
     private final JdbcTenantRepository tenants;
     private final WaitingBrowsers waiting;
     private final AuditLog audit;
     private final TypedSignInNames typedNames;
     private final AddressThrottle addresses;
 
-    PasswordResetController(PasswordResetService reset, ResetCaptcha captcha, PhoneNumbers phones,
-            JdbcTenantRepository tenants, WaitingBrowsers waiting, AuditLog audit, TypedSignInNames typedNames,
-            AddressThrottle addresses) {
-        this.addresses = addresses;
-        this.typedNames = typedNames;
-        this.reset = reset;
+    PasswordResetController(ResetVerification verification, ResetRules rules, ResetThrottle throttle,
+            ResetCompletion completion, MethodKinds kinds, ResetCaptcha captcha, JdbcTenantRepository tenants,
+            WaitingBrowsers waiting, AuditLog audit, TypedSignInNames typedNames, AddressThrottle addresses) {
+        this.verification = verification;
+        this.rules = rules;
+        this.throttle = throttle;
+        this.completion = completion;
+        this.kinds = kinds;
         this.captcha = captcha;
-        this.phones = phones;
         this.tenants = tenants;
         this.waiting = waiting;
         this.audit = audit;
+        this.typedNames = typedNames;
+        this.addresses = addresses;
     }
 
     // ---- Get back into your account ----
@@ -75,7 +83,7 @@ class PasswordResetController {
             HttpServletRequest request, Locale locale, Model model) {
         HttpSession existing = request.getSession(false);
         if (existing != null) {
-            existing.removeAttribute(STATE);
+            CurrentReset.forget(existing);
         }
         if (expired != null) {
             model.addAttribute("notice", "reset.session.ended");
@@ -113,7 +121,7 @@ class PasswordResetController {
         HttpSession session = request.getSession();
         // A new session id for the reset that starts now, as at sign-in: nobody can have planted this one.
         request.changeSessionId();
-        session.setAttribute(STATE, reset.start(name.get(), ClientInfo.from(request)));
+        CurrentReset.store(session, verification.start(name.get(), ClientInfo.from(request)));
         return "redirect:/passwordreset/verify";
     }
 
@@ -133,155 +141,106 @@ class PasswordResetController {
     // ---- Verification steps ----
 
     @GetMapping("/passwordreset/verify")
-    String verifyPage(HttpServletRequest request, HttpSession session, Locale locale, Model model) {
-        Optional<ResetSession> current = current(session);
-        if (current.isEmpty()) {
-            return ended(session);
-        }
-        Outcome polled = reset.poll(current.get(), ClientInfo.from(request));
+    String verifyPage(ResetSession reset, HttpServletRequest request, HttpSession session, Locale locale, Model model) {
+        Outcome polled = verification.poll(reset, ClientInfo.from(request));
         polled.error().ifPresent(error -> {
             model.addAttribute("error", error.key());
             model.addAttribute("errorArgument", error.argument());
         });
-        return page(polled.session(), session, locale, model);
+        return page(polled.session(), session, locale, Map.of(), model);
     }
 
     @PostMapping("/passwordreset/verify/choose")
-    String choose(@RequestParam(defaultValue = "") String option, HttpServletRequest request, HttpSession session,
-            Locale locale, Model model) {
-        Optional<ResetSession> current = current(session);
-        if (current.isEmpty()) {
-            return ended(session);
-        }
-        Optional<ResetOption> chosen = ResetOption.fromId(option);
-        if (chosen.isEmpty()) {
+    String choose(ResetSession reset, @RequestParam(defaultValue = "") String option, HttpServletRequest request,
+            HttpSession session, Locale locale, Model model) {
+        if (kinds.resetOption(option).isEmpty()) {
             model.addAttribute("error", "reset.option.required");
-            return page(current.get().cleared(), session, locale, model);
+            return page(reset.cleared(), session, locale, Map.of(), model);
         }
-        return show(reset.choose(current.get(), chosen.get(), locale, ClientInfo.from(request)), session, locale, model);
+        return show(verification.choose(reset, option, locale, ClientInfo.from(request)), session, locale, Map.of(), model);
     }
 
-    @PostMapping("/passwordreset/verify/phone")
-    String phone(@RequestParam(defaultValue = "") String region, @RequestParam(defaultValue = "") String number,
-            HttpServletRequest request, HttpSession session, Locale locale, Model model) {
-        Optional<ResetSession> current = current(session);
-        if (current.isEmpty()) {
-            return ended(session);
+    /**
+     * What is retyped before anything is sent: the phone number, the alternate email address. Nothing goes to a
+     * stranger's guess.
+     */
+    @PostMapping({"/passwordreset/verify/phone", "/passwordreset/verify/email"})
+    String contact(ResetSession reset, @RequestParam Map<String, String> form, HttpServletRequest request,
+            HttpSession session, Locale locale, Model model) {
+        if (verification.option(reset).flatMap(o -> o.retype()).isEmpty()) {
+            return page(reset, session, locale, Map.of(), model);
         }
-        if (current.get().option().isEmpty()) {
-            return page(current.get(), session, locale, model);
-        }
-        model.addAttribute("region", region);
-        model.addAttribute("number", number.length() > 40 ? "" : number);
-        return show(reset.confirmContact(current.get(), region, number, locale, ClientInfo.from(request)), session, locale, model);
-    }
-
-    /** The alternate email address, retyped before a code is sent to it: nothing is sent to a stranger's guess. */
-    @PostMapping("/passwordreset/verify/email")
-    String email(@RequestParam(defaultValue = "") String email, HttpServletRequest request, HttpSession session,
-            Locale locale, Model model) {
-        Optional<ResetSession> current = current(session);
-        if (current.isEmpty()) {
-            return ended(session);
-        }
-        if (current.get().option().filter(o -> o == ResetOption.EMAIL).isEmpty()) {
-            return page(current.get(), session, locale, model);
-        }
-        model.addAttribute("email", email.length() > 254 ? "" : email.strip());
-        return show(reset.confirmContact(current.get(), "", email, locale, ClientInfo.from(request)), session, locale, model);
+        return show(verification.confirmContact(reset, form, locale, ClientInfo.from(request)), session, locale, form, model);
     }
 
     @PostMapping("/passwordreset/verify/code")
-    String code(@RequestParam(defaultValue = "") String code, HttpServletRequest request, HttpSession session,
-            Locale locale, Model model) {
-        Optional<ResetSession> current = current(session);
-        if (current.isEmpty()) {
-            return ended(session);
+    String code(ResetSession reset, @RequestParam(defaultValue = "") String code, HttpServletRequest request,
+            HttpSession session, Locale locale, Model model) {
+        if (reset.option().isEmpty()) {
+            return page(reset, session, locale, Map.of(), model);
         }
-        if (current.get().option().isEmpty()) {
-            return page(current.get(), session, locale, model);
-        }
-        return show(reset.checkCode(current.get(), code, ClientInfo.from(request)), session, locale, model);
+        return show(verification.checkCode(reset, code, ClientInfo.from(request)), session, locale, Map.of(), model);
     }
 
     @PostMapping("/passwordreset/verify/questions")
-    String questions(@RequestParam Map<String, String> form, HttpServletRequest request, HttpSession session,
-            Locale locale, Model model) {
-        Optional<ResetSession> current = current(session);
-        if (current.isEmpty()) {
-            return ended(session);
-        }
-        if (current.get().option().isEmpty()) {
-            return page(current.get(), session, locale, model);
+    String questions(ResetSession reset, @RequestParam Map<String, String> form, HttpServletRequest request,
+            HttpSession session, Locale locale, Model model) {
+        if (reset.option().isEmpty()) {
+            return page(reset, session, locale, Map.of(), model);
         }
         List<String> answers = new ArrayList<>();
-        for (int i = 0; i < Math.min(current.get().questionIds().size(), MAX_ANSWERS); i++) {
+        for (int i = 0; i < Math.min(reset.questionIds().size(), MAX_ANSWERS); i++) {
             answers.add(form.getOrDefault("answer" + i, ""));
         }
-        return show(reset.checkAnswers(current.get(), answers, ClientInfo.from(request)), session, locale, model);
+        return show(verification.checkAnswers(reset, answers, ClientInfo.from(request)), session, locale, Map.of(), model);
     }
 
     @PostMapping("/passwordreset/verify/resend")
-    String resend(HttpServletRequest request, HttpSession session, Locale locale, Model model) {
-        Optional<ResetSession> current = current(session);
-        if (current.isEmpty()) {
-            return ended(session);
-        }
-        return show(reset.resend(current.get(), locale, ClientInfo.from(request)), session, locale, model);
+    String resend(ResetSession reset, HttpServletRequest request, HttpSession session, Locale locale, Model model) {
+        return show(verification.resend(reset, locale, ClientInfo.from(request)), session, locale, Map.of(), model);
     }
 
     /** "Choose another method": back to the list of this step. */
     @PostMapping("/passwordreset/verify/other")
-    String other(HttpSession session) {
-        Optional<ResetSession> current = current(session);
-        if (current.isEmpty()) {
-            return ended(session);
-        }
-        session.setAttribute(STATE, current.get().cleared());
+    String other(ResetSession reset, HttpSession session) {
+        CurrentReset.store(session, reset.cleared());
         return "redirect:/passwordreset/verify";
     }
 
-    /** Where a call or a notification stands, for the script that waits on it; a notification is waited for. */
+    /** Where a call or a notification stands, for the script that waits on it. */
     @GetMapping("/passwordreset/verify/status")
     @ResponseBody
-    DeferredResult<Map<String, String>> status(@RequestParam(defaultValue = "0") int wait, HttpSession session) {
-        Optional<ResetSession> current = current(session).filter(s -> !"NONE".equals(reset.state(s)));
-        return waiting.status(current.flatMap(ResetSession::sentId), wait, () -> reset.state(current.get()));
+    DeferredResult<Map<String, String>> status(Optional<ResetSession> reset, @RequestParam(defaultValue = "0") int wait) {
+        Optional<ResetSession> awaiting = reset.filter(r -> !"NONE".equals(verification.state(r)));
+        return waiting.status(awaiting.flatMap(ResetSession::sentId), wait, () -> verification.state(awaiting.get()));
     }
 
     // ---- Choose a new password ----
 
     @GetMapping("/passwordreset/password")
-    String passwordPage(HttpSession session, Locale locale, Model model) {
-        Optional<ResetSession> current = current(session);
-        if (current.isEmpty()) {
-            return ended(session);
-        }
-        if (!reset.verified(current.get()) || reset.blocked(current.get())) {
+    String passwordPage(ResetSession reset, Model model) {
+        if (!completion.ready(reset)) {
             return "redirect:/passwordreset/verify";
         }
-        model.addAttribute("tenantName", tenantName(current.get()));
+        model.addAttribute("tenantName", tenantName(reset));
         return "passwordreset/password";
     }
 
     @PostMapping("/passwordreset/password")
-    String finish(@RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String confirmation,
-            HttpServletRequest request, HttpSession session, Locale locale, Model model, RedirectAttributes redirect) {
-        Optional<ResetSession> current = current(session);
-        if (current.isEmpty()) {
-            return ended(session);
-        }
-        Finish finished = reset.finish(current.get(), password, confirmation, locale, ClientInfo.from(request));
-        if (finished instanceof Finish.Refused refused) {
-            if (!reset.verified(current.get())) {
+    String finish(ResetSession reset, @RequestParam(defaultValue = "") String password,
+            @RequestParam(defaultValue = "") String confirmation, HttpServletRequest request, HttpSession session,
+            Locale locale, Model model, RedirectAttributes redirect) {
+        Optional<String> refused = completion.finish(reset, password, confirmation, locale, ClientInfo.from(request));
+        if (refused.isPresent()) {
+            if (!rules.verified(reset)) {
                 return "redirect:/passwordreset/verify";
             }
-            model.addAttribute("tenantName", tenantName(current.get()));
-            model.addAttribute("error", refused.messageKey());
+            model.addAttribute("tenantName", tenantName(reset));
+            model.addAttribute("error", refused.get());
             return "passwordreset/password";
         }
-        session.removeAttribute(STATE);
-        redirect.addFlashAttribute("tenantName", tenantName(current.get()));
+        CurrentReset.forget(session);
+        redirect.addFlashAttribute("tenantName", tenantName(reset));
         redirect.addFlashAttribute("done", true);
         return "redirect:/passwordreset/done";
     }
@@ -294,99 +253,82 @@ class PasswordResetController {
         return "passwordreset/done";
     }
 
+    /** No reset in progress, or its 15 minutes are over: the portal starts again. */
+    @ExceptionHandler(CurrentReset.Ended.class)
+    String ended(CurrentReset.Ended ended) {
+        return ended.redirect();
+    }
+
     // ---- shared ----
 
     /** Stores where an action left the reset and shows it: the lockout, the error on the same page, or the next page. */
-    private String show(Outcome outcome, HttpSession session, Locale locale, Model model) {
-        session.setAttribute(STATE, outcome.session());
+    private String show(Outcome outcome, HttpSession session, Locale locale, Map<String, String> typed, Model model) {
+        CurrentReset.store(session, outcome.session());
         if (outcome.locked()) {
-            return page(outcome.session(), session, locale, model);
+            return page(outcome.session(), session, locale, typed, model);
         }
         if (outcome.error().isEmpty()) {
             return "redirect:/passwordreset/verify";
         }
         model.addAttribute("error", outcome.error().get().key());
         model.addAttribute("errorArgument", outcome.error().get().argument());
-        return page(outcome.session(), session, locale, model);
+        return page(outcome.session(), session, locale, typed, model);
     }
 
-    /** The page for where the reset stands. */
-    private String page(ResetSession state, HttpSession session, Locale locale, Model model) {
-        session.setAttribute(STATE, state);
+    /** The page for where the reset stands; {@code typed}, what a form sent, to show it again. */
+    private String page(ResetSession state, HttpSession session, Locale locale, Map<String, String> typed, Model model) {
+        CurrentReset.store(session, state);
         model.addAttribute("tenantName", tenantName(state));
         model.addAttribute("step", state.step());
-        model.addAttribute("steps", reset.steps(state));
-        if (!reset.enabledForTenant(state)) {
+        model.addAttribute("steps", rules.steps(state));
+        if (!rules.enabledForTenant(state)) {
             model.addAttribute("reason", "reset.contact.disabled");
             return "passwordreset/contact";
         }
-        if (reset.lockedUntil(state).isPresent()) {
+        if (throttle.lockedUntil(state).isPresent()) {
             return "passwordreset/locked";
         }
-        if (reset.verified(state)) {
-            if (reset.blocked(state)) {
+        if (rules.verified(state)) {
+            if (rules.blocked(state)) {
                 model.addAttribute("reason", "reset.contact.blocked");
                 return "passwordreset/contact";
             }
             return "redirect:/passwordreset/password";
         }
-        List<ResetOption> options = reset.options(state);
+        List<ResetOption> options = rules.options(state);
         if (options.isEmpty()) {
             model.addAttribute("reason", state.step() > 1 ? "reset.contact.notenough" : "reset.contact.nomethods");
             return "passwordreset/contact";
         }
-        Optional<ResetOption> option = state.option();
+        Optional<ResetOption> option = verification.option(state);
         if (option.isEmpty()) {
             model.addAttribute("options", options.stream().map(ResetOption::id).toList());
             return "passwordreset/choose";
         }
         model.addAttribute("option", option.get().id());
         model.addAttribute("hasOtherWays", options.size() > 1);
-        return switch (option.get()) {
-            case SMS, VOICE -> {
-                if (state.sentId().isEmpty()) {
-                    model.addAttribute("countries", phones.countries(locale));
-                    if (!model.containsAttribute("region")) {
-                        model.addAttribute("region", phones.defaultRegion(locale));
-                    }
-                    yield "passwordreset/phone";
-                }
-                reset.maskedPhone(state).ifPresent(masked -> model.addAttribute("masked", masked));
-                if (option.get() == ResetOption.VOICE) {
-                    waitIfPending(state, model);
-                    yield "passwordreset/call";
-                }
-                yield "passwordreset/code";
-            }
-            case APP_NOTIFICATION -> {
-                reset.pushNumber(state).ifPresent(number -> model.addAttribute("number", number));
-                waitIfPending(state, model);
-                yield "passwordreset/push";
-            }
+        Proof proof = option.get().proof();
+        if (option.get().retype().isPresent() && state.sentId().isEmpty()) {
+            option.get().retype().get().prepare(model, locale, typed);
+            return option.get().retype().get().view();
+        }
+        model.addAttribute("screen", proof.screen(Flow.RESET));
+        model.addAttribute("masked", verification.masked(state).orElse(""));
+        return switch (proof.answer()) {
             case QUESTIONS -> {
-                model.addAttribute("questions", reset.questionTexts(state, locale));
+                model.addAttribute("questions", verification.questionTexts(state, locale));
                 yield "passwordreset/questions";
             }
-            case EMAIL -> state.sentId().isEmpty() ? "passwordreset/email" : "passwordreset/code";
-            default -> "passwordreset/code";
+            case APPROVAL -> {
+                state.number().ifPresent(number -> model.addAttribute("number", number));
+                if (state.sentId().isPresent() && "PENDING".equals(verification.state(state))
+                        && !model.containsAttribute("error")) {
+                    waiting.showWaiting(model);
+                }
+                yield "passwordreset/wait";
+            }
+            case CODE -> "passwordreset/code";
         };
-    }
-
-    private void waitIfPending(ResetSession state, Model model) {
-        if (state.sentId().isPresent() && "PENDING".equals(reset.state(state)) && !model.containsAttribute("error")) {
-            waiting.showWaiting(model);
-        }
-    }
-
-    /** The reset in progress, unless its 15 minutes are over. */
-    private Optional<ResetSession> current(HttpSession session) {
-        return Optional.ofNullable((ResetSession) session.getAttribute(STATE)).filter(s -> !reset.expired(s));
-    }
-
-    private String ended(HttpSession session) {
-        boolean hadOne = session.getAttribute(STATE) != null;
-        session.removeAttribute(STATE);
-        return hadOne ? "redirect:/passwordreset?expired" : "redirect:/passwordreset";
     }
 
     private String tenantName(ResetSession state) {

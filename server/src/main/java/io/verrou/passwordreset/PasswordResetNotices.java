@@ -1,17 +1,15 @@
 package io.verrou.passwordreset;
 
 import java.util.LinkedHashSet;
-import java.util.Optional;
 import java.util.Set;
 
 import io.verrou.delivery.DeliveryFailedException;
 import io.verrou.delivery.EmailComposer;
 import io.verrou.delivery.EmailMessage;
 import io.verrou.delivery.EmailSender;
-import io.verrou.method.AuthMethod;
 import io.verrou.method.AuthMethods;
-import io.verrou.method.MethodKind;
-import io.verrou.passwordreset.PasswordResetService.PasswordWasReset;
+import io.verrou.method.MethodKinds;
+import io.verrou.passwordreset.ResetCompletion.PasswordWasReset;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.Tenant;
 import io.verrou.user.JdbcUserRepository;
@@ -35,14 +33,16 @@ class PasswordResetNotices {
     private static final Logger log = LoggerFactory.getLogger(PasswordResetNotices.class);
 
     private final AuthMethods methods;
+    private final MethodKinds kinds;
     private final JdbcUserRepository users;
     private final JdbcTenantRepository tenants;
     private final EmailComposer composer;
     private final EmailSender email;
 
-    PasswordResetNotices(AuthMethods methods, JdbcUserRepository users, JdbcTenantRepository tenants,
+    PasswordResetNotices(AuthMethods methods, MethodKinds kinds, JdbcUserRepository users, JdbcTenantRepository tenants,
             EmailComposer composer, EmailSender email) {
         this.methods = methods;
+        this.kinds = kinds;
         this.users = users;
         this.tenants = tenants;
         this.composer = composer;
@@ -55,8 +55,7 @@ class PasswordResetNotices {
         String organisation = tenants.findById(user.tenantId()).map(Tenant::name).orElse("Verrou");
         Set<String> addresses = new LinkedHashSet<>();
         addresses.add(user.email());
-        methods.of(user.id()).stream().filter(m -> m.kind() == MethodKind.EMAIL).map(AuthMethod::detail)
-                .flatMap(Optional::stream).forEach(addresses::add);
+        addresses.addAll(kinds.noticeAddresses(methods.of(user.id())));
         for (String address : addresses) {
             send(composer.passwordReset(address, user.displayName(), user.email(), organisation, reset.when(),
                     reset.client().ip(), reset.client().userAgent(), reset.locale()), user);

@@ -15,7 +15,7 @@ import java.util.UUID;
  */
 final class ResetSession implements Serializable {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     private final String signInName;
     private final UUID userId;
@@ -23,7 +23,7 @@ final class ResetSession implements Serializable {
     private final String address;
     private final Instant startedAt;
     private final ArrayList<UUID> verified;
-    private final ResetOption option;
+    private final String option;
     private final UUID methodId;
     private final UUID sentId;
     private final Instant sentAt;
@@ -31,7 +31,7 @@ final class ResetSession implements Serializable {
     private final ArrayList<String> questionIds;
 
     private ResetSession(String signInName, UUID userId, UUID tenantId, String address, Instant startedAt,
-            List<UUID> verified, ResetOption option, UUID methodId, UUID sentId, Instant sentAt, String number,
+            List<UUID> verified, String option, UUID methodId, UUID sentId, Instant sentAt, String number,
             List<String> questionIds) {
         this.signInName = signInName;
         this.userId = userId;
@@ -86,8 +86,8 @@ final class ResetSession implements Serializable {
         return verified.size() + 1;
     }
 
-    /** The way of proving chosen for this step, once chosen. */
-    Optional<ResetOption> option() {
+    /** The way of proving chosen for this step ({@code sms}, {@code app_code}…), once chosen. */
+    Optional<String> option() {
         return Optional.ofNullable(option);
     }
 
@@ -116,7 +116,7 @@ final class ResetSession implements Serializable {
         return List.copyOf(questionIds);
     }
 
-    ResetSession choosing(ResetOption chosen, Optional<UUID> method) {
+    ResetSession choosing(String chosen, Optional<UUID> method) {
         return new ResetSession(signInName, userId, tenantId, address, startedAt, verified, chosen, method.orElse(null),
                 null, null, null, List.of());
     }

@@ -4,19 +4,17 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import io.verrou.method.AuthMethod;
 import io.verrou.method.AuthMethods;
 import io.verrou.method.MethodKind;
+import io.verrou.method.MethodKinds;
 import io.verrou.signin.SecondFactorRequirement;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.MethodPolicy;
 import io.verrou.tenant.TenantPolicy;
 import io.verrou.user.JdbcUserRepository;
-import io.verrou.user.Role;
 import io.verrou.user.User;
 
 import org.springframework.stereotype.Service;
@@ -35,10 +33,12 @@ public class RegistrationReport {
     private final JdbcUserRepository users;
     private final JdbcTenantRepository tenants;
     private final AuthMethods methods;
+    private final MethodKinds kinds;
     private final SecondFactorRequirement secondFactor;
 
     public RegistrationReport(JdbcUserRepository users, JdbcTenantRepository tenants, AuthMethods methods,
-            SecondFactorRequirement secondFactor) {
+            MethodKinds kinds, SecondFactorRequirement secondFactor) {
+        this.kinds = kinds;
         this.users = users;
         this.tenants = tenants;
         this.methods = methods;
@@ -74,10 +74,9 @@ public class RegistrationReport {
     /** The lines of the organisation's people whose name or email contains {@code query}, as the filter keeps them. */
     public List<Row> rows(UUID tenantId, String query, Filter filter) {
         TenantPolicy policy = tenants.policy(tenantId);
-        Set<String> forReset = tenants.methodPolicies(tenantId).stream()
-                .filter(p -> p.enabled() && p.forReset()).map(MethodPolicy::method).collect(Collectors.toSet());
+        List<MethodPolicy> policies = tenants.methodPolicies(tenantId);
         return users.search(tenantId, query.strip(), MAX_ROWS).stream()
-                .map(user -> row(user, policy, forReset))
+                .map(user -> row(user, policy, policies))
                 .filter(row -> switch (filter) {
                     case ALL -> true;
                     case NOT_MFA_CAPABLE -> !row.mfaCapable();
@@ -86,14 +85,13 @@ public class RegistrationReport {
                 .toList();
     }
 
-    private Row row(User user, TenantPolicy policy, Set<String> forReset) {
+    private Row row(User user, TenantPolicy policy, List<MethodPolicy> policies) {
         List<AuthMethod> registered = methods.of(user.id());
         long resetMethods = registered.stream()
-                .filter(m -> forReset.contains(m.kind().id()))
-                .filter(m -> !(m.kind() == MethodKind.QUESTIONS && user.role() == Role.ADMIN))
+                .filter(m -> kinds.allows(policies, kinds.of(m), user, true))
                 .count();
         return new Row(user,
-                registered.stream().map(AuthMethod::kind).sorted().toList(),
+                registered.stream().map(AuthMethod::kind).toList(),
                 registered.stream().filter(AuthMethod::isDefault).map(AuthMethod::kind).findFirst(),
                 !secondFactor.usable(user.id(), user.tenantId()).isEmpty(),
                 policy.resetEnabled() && resetMethods >= policy.resetMethodsRequired(),

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +17,8 @@ import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
 import io.verrou.method.AuthMethod;
 import io.verrou.method.AuthMethods;
+import io.verrou.method.MethodKinds;
+import io.verrou.method.SetupStep;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.MethodPolicy;
 import io.verrou.tenant.TenantPolicy;
@@ -36,14 +37,16 @@ public class RegistrationService {
 
     private final JdbcTenantRepository tenants;
     private final AuthMethods methods;
+    private final MethodKinds kinds;
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
 
-    public RegistrationService(JdbcTenantRepository tenants, AuthMethods methods, JdbcClient jdbc, AuditLog audit,
-            Clock clock) {
+    public RegistrationService(JdbcTenantRepository tenants, AuthMethods methods, MethodKinds kinds, JdbcClient jdbc,
+            AuditLog audit, Clock clock) {
         this.tenants = tenants;
         this.methods = methods;
+        this.kinds = kinds;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
@@ -54,50 +57,40 @@ public class RegistrationService {
      * then — when self-service reset needs more methods than those give — the next ones that serve reset,
      * most secure first, so that the first one always serves sign-in too (SPEC S3.3).
      */
-    public List<RegistrationStep> required(User user) {
+    public List<SetupStep> required(User user) {
         TenantPolicy policy = tenants.policy(user.tenantId());
         List<MethodPolicy> allowed = tenants.methodPolicies(user.tenantId());
-        List<RegistrationStep> steps = new ArrayList<>(policy.requiredMethods().stream()
-                .map(RegistrationStep::forRequirement)
-                .flatMap(Optional::stream)
-                .filter(step -> offered(step, user, allowed, false))
-                .distinct()
+        List<SetupStep> all = kinds.steps();
+        List<SetupStep> steps = new ArrayList<>(all.stream()
+                .filter(step -> policy.requiredMethods().contains(step.requirement()))
+                .filter(step -> kinds.offers(allowed, step, user, false))
                 .toList());
         if (policy.resetEnabled()) {
             List<AuthMethod> registered = methods.of(user.id());
-            long serving = Arrays.stream(RegistrationStep.values())
-                    .filter(step -> offered(step, user, allowed, true))
-                    .filter(step -> steps.contains(step) || step.isSatisfiedBy(registered))
+            long serving = all.stream()
+                    .filter(step -> kinds.offers(allowed, step, user, true))
+                    .filter(step -> steps.contains(step) || kinds.isSatisfied(step, registered))
                     .count();
             // An administrator's reset always takes two methods (SPEC S9): they set up two.
             int needed = user.role() == Role.ADMIN ? Math.max(2, policy.resetMethodsRequired()) : policy.resetMethodsRequired();
-            for (RegistrationStep step : RegistrationStep.values()) {
+            for (SetupStep step : all) {
                 if (serving >= needed) {
                     break;
                 }
-                if (!steps.contains(step) && !step.isSatisfiedBy(registered) && offered(step, user, allowed, true)) {
+                if (!steps.contains(step) && !kinds.isSatisfied(step, registered) && kinds.offers(allowed, step, user, true)) {
                     steps.add(step);
                     serving++;
                 }
             }
         }
-        steps.sort(Comparator.naturalOrder());
+        steps.sort(Comparator.comparingInt(all::indexOf));
         return List.copyOf(steps);
     }
 
-    /** Whether the policy offers this step to this person (for reset, when {@code forReset}); never questions to admins. */
-    private static boolean offered(RegistrationStep step, User user, List<MethodPolicy> allowed, boolean forReset) {
-        if (step == RegistrationStep.QUESTIONS && user.role() == Role.ADMIN) {
-            return false;
-        }
-        return allowed.stream().anyMatch(p -> p.enabled() && (!forReset || p.forReset())
-                && (p.method().equals(step.requirement()) || (step == RegistrationStep.APP && p.method().equals("totp"))));
-    }
-
     /** The required steps the person has not done yet. */
-    public List<RegistrationStep> missing(User user) {
+    public List<SetupStep> missing(User user) {
         List<AuthMethod> registered = methods.of(user.id());
-        return required(user).stream().filter(step -> !step.isSatisfiedBy(registered)).toList();
+        return required(user).stream().filter(step -> !kinds.isSatisfied(step, registered)).toList();
     }
 
     /** Whether sign-in must stop at the registration interrupt. */

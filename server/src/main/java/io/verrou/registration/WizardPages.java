@@ -1,17 +1,19 @@
 package io.verrou.registration;
 
+import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.verrou.method.AuthMethod;
 import io.verrou.method.AuthMethods;
+import io.verrou.method.MethodKinds;
+import io.verrou.method.SetupPages;
+import io.verrou.method.SetupStep;
 import io.verrou.signin.SignInSessions;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.MethodPolicy;
-import io.verrou.user.Role;
 import io.verrou.user.User;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,39 +24,38 @@ import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
 /**
- * What every setup screen of the wizard shares, whichever package owns the method: the stepper, the
- * organisation's name, the "set up a different method" picker, and what happens once a method is verified.
- * The same screens serve the registration interrupt and "+ Add sign-in method" on Security info.
+ * What every setup screen of the wizard shares, whichever method kind owns it: the stepper, the organisation's name,
+ * the "set up a different method" picker, and what happens once a method is verified. The same screens serve the
+ * registration interrupt and "+ Add sign-in method" on Security info.
  */
 @Component
-public class WizardPages {
+public class WizardPages implements SetupPages {
 
     private final RegistrationService registration;
     private final AuthMethods methods;
+    private final MethodKinds kinds;
     private final JdbcTenantRepository tenants;
     private final SignInSessions sessions;
 
-    public WizardPages(RegistrationService registration, AuthMethods methods, JdbcTenantRepository tenants,
-            SignInSessions sessions) {
+    public WizardPages(RegistrationService registration, AuthMethods methods, MethodKinds kinds,
+            JdbcTenantRepository tenants, SignInSessions sessions) {
         this.registration = registration;
         this.methods = methods;
+        this.kinds = kinds;
         this.tenants = tenants;
         this.sessions = sessions;
     }
 
-    /**
-     * Fills the model of a step page (organisation name, stepper, "Method 1 of 2: App", whether another
-     * method can be chosen) and returns {@code view}.
-     */
-    public String page(User user, RegistrationStep current, Model model, String view) {
-        List<RegistrationStep> required = new ArrayList<>(registration.required(user));
+    @Override
+    public String page(User user, SetupStep current, Model model, String view) {
+        List<SetupStep> required = new ArrayList<>(registration.required(user));
         if (!required.contains(current)) {
             required.add(current);
         }
         List<AuthMethod> registered = methods.of(user.id());
         List<StepView> steps = new ArrayList<>();
-        for (RegistrationStep step : required) {
-            String state = step == current ? "current" : step.isSatisfiedBy(registered) ? "done" : "todo";
+        for (SetupStep step : required) {
+            String state = step.equals(current) ? "current" : kinds.isSatisfied(step, registered) ? "done" : "todo";
             steps.add(new StepView(step.nameKey(), state));
         }
         model.addAttribute("tenantName", tenants.findById(user.tenantId()).orElseThrow().name());
@@ -66,10 +67,17 @@ public class WizardPages {
         return view;
     }
 
-    /**
-     * A method was verified and registered: it is listed on Success!, the factor it proved (if any) is added
-     * to the session, and the wizard goes on to what is next.
-     */
+    @Override
+    public boolean offered(User user, SetupStep step) {
+        return choices(user).contains(step);
+    }
+
+    @Override
+    public Optional<UUID> replacing(HttpSession session) {
+        return new WizardSession(session).replaces();
+    }
+
+    @Override
     public String completed(UUID methodId, Optional<String> factor, HttpSession session, HttpServletRequest request,
             HttpServletResponse response) {
         WizardSession wizard = new WizardSession(session);
@@ -83,38 +91,40 @@ public class WizardPages {
         return "redirect:/register/setup";
     }
 
-    /** At most this many authenticator apps (SPEC S4.1). */
-    static final int MAX_APPS = 5;
+    @Override
+    public void keep(HttpSession session, Serializable value) {
+        new WizardSession(session).keep(value);
+    }
+
+    @Override
+    public <T extends Serializable> Optional<T> kept(HttpSession session, Class<T> type) {
+        return new WizardSession(session).kept(type);
+    }
+
+    @Override
+    public void forget(HttpSession session, Class<? extends Serializable> type) {
+        new WizardSession(session).forget(type);
+    }
 
     /**
-     * Opens the wizard on one method from Security info ("+ Add sign-in method", or "Change" when it
-     * replaces {@code replaces}); once verified, it goes back there.
+     * Opens the wizard on one step from Security info ("+ Add sign-in method", or "Change" when it replaces
+     * {@code replaces}); once verified, it goes back there.
      */
-    public String openFrom(String returnTo, RegistrationStep step, Optional<UUID> replaces, HttpSession session) {
-        new WizardSession(session).openFrom(returnTo, step, replaces);
+    public String openFrom(String returnTo, SetupStep step, Optional<UUID> replaces, HttpSession session) {
+        new WizardSession(session).openFrom(returnTo, step.name(), replaces);
         return "redirect:" + step.path();
     }
 
     /**
-     * Whether one more method of this step may be added: at most 5 apps, one mobile phone, one email, one
-     * set of questions (SPEC S4).
+     * The steps the wizard can set up for this person: the policy allows one of the kinds that meet it, the person
+     * may have it (never questions for admins), and they have fewer than its limit (5 apps, 1 phone…).
      */
-    public boolean underLimit(User user, RegistrationStep step) {
+    public List<SetupStep> choices(User user) {
+        List<MethodPolicy> policies = tenants.methodPolicies(user.tenantId());
         List<AuthMethod> registered = methods.of(user.id());
-        return step == RegistrationStep.APP ? registered.stream().filter(m -> step.isSatisfiedBy(List.of(m))).count() < MAX_APPS
-                : !step.isSatisfiedBy(registered);
-    }
-
-    /** The methods the wizard can set up for this person that the policy allows; never questions for admins. */
-    public List<RegistrationStep> choices(User user) {
-        List<String> enabled = tenants.methodPolicies(user.tenantId()).stream()
-                .filter(MethodPolicy::enabled)
-                .map(MethodPolicy::method)
-                .toList();
-        return Arrays.stream(RegistrationStep.values())
-                .filter(s -> enabled.contains(s.requirement()) || (s == RegistrationStep.APP && enabled.contains("totp")))
-                .filter(s -> s != RegistrationStep.QUESTIONS || user.role() != Role.ADMIN)
-                .filter(s -> underLimit(user, s))
+        return kinds.steps().stream()
+                .filter(step -> kinds.offers(policies, step, user, false))
+                .filter(step -> registered.stream().filter(m -> kinds.meets(step, m)).count() < step.maxMethods())
                 .toList();
     }
 

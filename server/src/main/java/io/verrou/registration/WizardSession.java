@@ -1,23 +1,23 @@
 package io.verrou.registration;
 
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.verrou.method.totp.PendingTotp;
-
 import jakarta.servlet.http.HttpSession;
 
 /**
- * What the wizard keeps between its pages, in the session: the app being set up (its secret sealed), the
- * phone being verified, a method chosen instead of the next required one, and what was added so far.
+ * What the wizard keeps between its pages, in the session: a step chosen instead of the next required one, what
+ * the setup screens asked it to keep (a secret being set up, a code sent), where to go back to when it was opened
+ * from Security info, and what was added so far.
  */
 final class WizardSession {
 
     private static final String PREFIX = WizardSession.class.getName() + ".";
-    private static final String TOTP = PREFIX + "TOTP";
-    private static final String PHONE = PREFIX + "PHONE";
+    private static final String KEPT = PREFIX + "KEPT.";
     private static final String CHOSEN = PREFIX + "CHOSEN";
     private static final String ADDED = PREFIX + "ADDED";
     private static final String STARTED = PREFIX + "STARTED";
@@ -30,28 +30,26 @@ final class WizardSession {
         this.session = session;
     }
 
-    Optional<PendingTotp> pendingTotp() {
-        return Optional.ofNullable((PendingTotp) session.getAttribute(TOTP));
+    /** The name of the step chosen instead of the next required one. */
+    Optional<String> chosen() {
+        return Optional.ofNullable((String) session.getAttribute(CHOSEN));
     }
 
-    void pendingTotp(PendingTotp pending) {
-        session.setAttribute(TOTP, pending);
-    }
-
-    Optional<PhoneChallenge> phone() {
-        return Optional.ofNullable((PhoneChallenge) session.getAttribute(PHONE));
-    }
-
-    void phone(PhoneChallenge phone) {
-        session.setAttribute(PHONE, phone);
-    }
-
-    Optional<RegistrationStep> chosen() {
-        return Optional.ofNullable((RegistrationStep) session.getAttribute(CHOSEN));
-    }
-
-    void choose(RegistrationStep step) {
+    void choose(String step) {
         session.setAttribute(CHOSEN, step);
+    }
+
+    void keep(Serializable value) {
+        session.setAttribute(KEPT + value.getClass().getName(), value);
+    }
+
+    <T extends Serializable> Optional<T> kept(Class<T> type) {
+        Object value = session.getAttribute(KEPT + type.getName());
+        return type.isInstance(value) ? Optional.of(type.cast(value)) : Optional.empty();
+    }
+
+    void forget(Class<?> type) {
+        session.removeAttribute(KEPT + type.getName());
     }
 
     /** Where to go once the chosen method is set up, when the wizard was opened from Security info. */
@@ -64,7 +62,7 @@ final class WizardSession {
         return Optional.ofNullable((UUID) session.getAttribute(REPLACES));
     }
 
-    void openFrom(String returnTo, RegistrationStep step, Optional<UUID> replaces) {
+    void openFrom(String returnTo, String step, Optional<UUID> replaces) {
         clear();
         session.setAttribute(RETURN_TO, returnTo);
         session.setAttribute(CHOSEN, step);
@@ -85,19 +83,27 @@ final class WizardSession {
         return added instanceof List<?> list ? (List<UUID>) list : List.of();
     }
 
-    /** A method was verified: the step's leftovers go, and the method is listed on Success!. */
+    /** A method was verified: what its screens kept goes, and the method is listed on Success!. */
     void methodAdded(UUID methodId) {
         List<UUID> added = new ArrayList<>(added());
         added.add(methodId);
         session.setAttribute(ADDED, added);
-        session.removeAttribute(TOTP);
-        session.removeAttribute(PHONE);
+        forgetKept();
         session.removeAttribute(CHOSEN);
     }
 
     void clear() {
-        for (String key : List.of(TOTP, PHONE, CHOSEN, ADDED, STARTED, RETURN_TO, REPLACES)) {
+        forgetKept();
+        for (String key : List.of(CHOSEN, ADDED, STARTED, RETURN_TO, REPLACES)) {
             session.removeAttribute(key);
+        }
+    }
+
+    private void forgetKept() {
+        for (String name : Collections.list(session.getAttributeNames())) {
+            if (name.startsWith(KEPT)) {
+                session.removeAttribute(name);
+            }
         }
     }
 }

@@ -8,10 +8,11 @@ import java.util.UUID;
 import io.verrou.audit.ClientInfo;
 import io.verrou.method.AuthMethod;
 import io.verrou.method.AuthMethods;
-import io.verrou.method.MethodKind;
+import io.verrou.method.MethodKinds;
 import io.verrou.method.MethodView;
 import io.verrou.method.MethodViews;
-import io.verrou.registration.RegistrationStep;
+import io.verrou.method.SetupStep;
+import io.verrou.method.SignInWay;
 import io.verrou.registration.WizardPages;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.SignedInUser;
@@ -40,14 +41,16 @@ class SecurityInfoController {
 
     private final JdbcUserRepository users;
     private final AuthMethods methods;
+    private final MethodKinds kinds;
     private final MethodViews views;
     private final WizardPages wizard;
     private final SignOutEverywhere signOutEverywhere;
 
-    SecurityInfoController(JdbcUserRepository users, AuthMethods methods, MethodViews views, WizardPages wizard,
-            SignOutEverywhere signOutEverywhere) {
+    SecurityInfoController(JdbcUserRepository users, AuthMethods methods, MethodKinds kinds, MethodViews views,
+            WizardPages wizard, SignOutEverywhere signOutEverywhere) {
         this.users = users;
         this.methods = methods;
+        this.kinds = kinds;
         this.views = views;
         this.wizard = wizard;
         this.signOutEverywhere = signOutEverywhere;
@@ -121,15 +124,16 @@ class SecurityInfoController {
     String add(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(defaultValue = "") String step,
             HttpSession session) {
         User user = user(signedIn);
-        Optional<RegistrationStep> choice = wizard.choices(user).stream().filter(s -> s.name().equals(step)).findFirst();
+        Optional<SetupStep> choice = wizard.choices(user).stream().filter(s -> s.name().equals(step)).findFirst();
         return choice.map(s -> wizard.openFrom(PATH, s, Optional.empty(), session)).orElse("redirect:" + PATH + "/add");
     }
 
     @PostMapping(PATH + "/methods/{id}/change")
     String change(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable UUID id, HttpSession session) {
         User user = user(signedIn);
-        return owned(user, id).filter(m -> m.kind() == MethodKind.MOBILE_PHONE)
-                .map(m -> wizard.openFrom(PATH, RegistrationStep.PHONE, Optional.of(m.id()), session))
+        Optional<AuthMethod> method = owned(user, id).filter(m -> kinds.of(m).changeable());
+        return method.flatMap(m -> kinds.stepFor(m.kind()))
+                .map(step -> wizard.openFrom(PATH, step, method.map(AuthMethod::id), session))
                 .orElse("redirect:" + PATH);
     }
 
@@ -145,25 +149,14 @@ class SecurityInfoController {
 
     // ---- shared --------------------------------------------------------------------------------------------
 
+    /** Every way a method can start a sign-in: the app's notification, a text or a call to the phone… */
     private List<DefaultOption> defaultOptions(User user) {
         List<DefaultOption> options = new ArrayList<>();
         for (AuthMethod method : methods.of(user.id())) {
-            MethodView view = views.of(method);
-            switch (method.kind()) {
-                case AUTHENTICATOR -> options.add(new DefaultOption(method.id() + ":push", method.id(), Optional.empty(),
-                        "method.default.authenticator", "", method.isDefault()));
-                case TOTP -> options.add(new DefaultOption(method.id() + ":code", method.id(), Optional.empty(),
-                        "method.default.totp", "", method.isDefault()));
-                case MOBILE_PHONE -> {
-                    String current = method.channel().orElse("sms");
-                    options.add(new DefaultOption(method.id() + ":sms", method.id(), Optional.of("sms"),
-                            "method.default.mobile_phone.sms", view.detail(), method.isDefault() && current.equals("sms")));
-                    options.add(new DefaultOption(method.id() + ":voice", method.id(), Optional.of("voice"),
-                            "method.default.mobile_phone.voice", view.detail(), method.isDefault() && current.equals("voice")));
-                }
-                default -> {
-                    // Reset-only methods (email, questions) cannot start a sign-in.
-                }
+            Optional<String> starting = kinds.startingWay(method).map(SignInWay::id);
+            for (SignInWay way : kinds.defaultChoices(method)) {
+                options.add(new DefaultOption(way.value(), method.id(), way.channel(), way.defaultLabelKey().orElseThrow(),
+                        way.detail(), method.isDefault() && starting.filter(way.id()::equals).isPresent()));
             }
         }
         return options;

@@ -10,23 +10,20 @@ import org.springframework.security.core.authority.FactorGrantedAuthority;
 
 /**
  * The factors a session can have proved, as Spring Security factor authorities: each records when it was
- * proved, so "second factor done" and "done within 10 minutes" are authorization rules.
+ * proved, so "second factor done" and "done within 10 minutes" are authorization rules. Each way of proving a
+ * method names its own ({@code FACTOR_TOTP}, {@code FACTOR_SMS}…, see {@code method.Proof#factor}); every one but
+ * the password and a remembered browser is a second factor.
  */
 public final class Factors {
 
     public static final String PASSWORD = FactorGrantedAuthority.PASSWORD_AUTHORITY;
-    public static final String TOTP = "FACTOR_TOTP";
-    public static final String SMS = "FACTOR_SMS";
-    public static final String VOICE = "FACTOR_VOICE";
-    /** A request approved in the Verrou Authenticator, with number matching. */
-    public static final String PUSH = "FACTOR_PUSH";
     /** A Temporary Access Pass from an administrator: both factors at once (SPEC S11). */
     public static final String TAP = "FACTOR_TAP";
     /** A browser the person asked not to be asked again on: MFA done, but not recently (no step-up). */
     public static final String REMEMBERED = "FACTOR_REMEMBERED_BROWSER";
 
-    /** Factors proved in this session that count as a second factor after the password. */
-    public static final Set<String> SECOND = Set.of(TOTP, SMS, VOICE, PUSH, TAP);
+    /** Factors that prove no second factor in this session. */
+    private static final Set<String> NOT_SECOND = Set.of(PASSWORD, REMEMBERED);
 
     private Factors() {
     }
@@ -44,7 +41,7 @@ public final class Factors {
         }
         Optional<Instant> latest = Optional.empty();
         for (GrantedAuthority authority : authentication.getAuthorities()) {
-            if (authority instanceof FactorGrantedAuthority factor && SECOND.contains(factor.getAuthority())) {
+            if (authority instanceof FactorGrantedAuthority factor && !NOT_SECOND.contains(factor.getAuthority())) {
                 Instant at = factor.getIssuedAt();
                 latest = latest.isEmpty() || at.isAfter(latest.get()) ? Optional.of(at) : latest;
             }

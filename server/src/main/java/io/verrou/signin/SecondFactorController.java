@@ -1,36 +1,27 @@
 package io.verrou.signin;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import io.verrou.audit.AuditEvent;
 import io.verrou.audit.AuditEventType;
 import io.verrou.audit.AuditLog;
 import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
-import io.verrou.challenge.ChallengeService;
-import io.verrou.challenge.ChallengeService.CodeResult;
-import io.verrou.challenge.ChallengeService.SendResult;
-import io.verrou.challenge.ChallengeState;
-import io.verrou.challenge.Channel;
 import io.verrou.challenge.SecondFactorLockout;
 import io.verrou.challenge.SecondFactorLockout.Outcome;
-import io.verrou.challenge.SecondFactorLockout.Verdict;
 import io.verrou.challenge.WaitingBrowsers;
 import io.verrou.method.AuthMethod;
-import io.verrou.method.MethodKind;
-import io.verrou.method.authenticator.PushRequests;
-import io.verrou.method.authenticator.PushRequests.PushRequest;
-import io.verrou.method.authenticator.PushRequests.PushResult;
-import io.verrou.method.authenticator.PushRequests.PushState;
-import io.verrou.method.phone.PhoneNumbers;
-import io.verrou.method.totp.TotpMethods;
-import io.verrou.signin.SecondFactorState.Mode;
+import io.verrou.method.MethodKinds;
+import io.verrou.method.Proof;
+import io.verrou.method.Proof.Answer;
+import io.verrou.method.Proof.Approval;
+import io.verrou.method.Proof.Flow;
+import io.verrou.method.Proof.Sending;
+import io.verrou.method.SignInWay;
 import io.verrou.signin.SignInInterrupt.Stage;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.user.JdbcUserRepository;
@@ -55,11 +46,11 @@ import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The second-factor step after the password, and the step-up before Security info (SPEC S5): it starts
- * with the default method — a push to the Verrou Authenticator with the number to type in it, the app's
- * code, a text or a call — and "Sign in another way" lists the others. Five wrong codes end the attempt, and every
- * wrong code, number or denial counts toward the person's second-factor lockout, kept in the database
- * ({@link SecondFactorLockout}).
+ * The second-factor step after the password, and the step-up before Security info (SPEC S5): it starts with the
+ * default method's way — a push to the Verrou Authenticator with the number to type in it, an app's code, a text or
+ * a call — and "Sign in another way" lists every way of every method. Each way's {@link Proof} says how it is
+ * proved; this page only drives it. Five wrong codes from an app end the attempt, and every wrong code, number or
+ * denial counts toward the person's second-factor lockout, kept in the database ({@link SecondFactorLockout}).
  */
 @Controller
 class SecondFactorController {
@@ -68,10 +59,7 @@ class SecondFactorController {
     static final int MAX_WRONG_CODES = 5;
 
     private final SecondFactorRequirement requirement;
-    private final TotpMethods totp;
-    private final ChallengeService challenges;
-    private final PushRequests pushes;
-    private final PhoneNumbers phones;
+    private final MethodKinds kinds;
     private final SignInSessions sessions;
     private final RememberedBrowsers remembered;
     private final RequestCache requestCache;
@@ -82,17 +70,12 @@ class SecondFactorController {
     private final SignInInterrupts interrupts;
     private final SecondFactorLockout lockout;
 
-    SecondFactorController(SecondFactorRequirement requirement, TotpMethods totp, ChallengeService challenges,
-            PushRequests pushes, PhoneNumbers phones, SignInSessions sessions, RememberedBrowsers remembered,
-            RequestCache requestCache, JdbcUserRepository users, JdbcTenantRepository tenants, AuditLog audit,
-            WaitingBrowsers waiting, SignInInterrupts interrupts, SecondFactorLockout lockout) {
-        this.lockout = lockout;
-        this.interrupts = interrupts;
+    SecondFactorController(SecondFactorRequirement requirement, MethodKinds kinds, SignInSessions sessions,
+            RememberedBrowsers remembered, RequestCache requestCache, JdbcUserRepository users,
+            JdbcTenantRepository tenants, AuditLog audit, WaitingBrowsers waiting, SignInInterrupts interrupts,
+            SecondFactorLockout lockout) {
         this.requirement = requirement;
-        this.totp = totp;
-        this.challenges = challenges;
-        this.pushes = pushes;
-        this.phones = phones;
+        this.kinds = kinds;
         this.sessions = sessions;
         this.remembered = remembered;
         this.requestCache = requestCache;
@@ -100,6 +83,8 @@ class SecondFactorController {
         this.tenants = tenants;
         this.audit = audit;
         this.waiting = waiting;
+        this.interrupts = interrupts;
+        this.lockout = lockout;
     }
 
     @GetMapping({"/signin/verify", "/signin/verify/check"})
@@ -113,114 +98,91 @@ class SecondFactorController {
         if (locked.isPresent()) {
             return lockedPage(user, locked.get(), model);
         }
-        List<AuthMethod> usable = requirement.usable(user.id(), user.tenantId());
-        if (usable.isEmpty()) {
+        List<SignInWay> ways = ways(user);
+        if (ways.isEmpty()) {
             return "redirect:/account";
         }
-        SecondFactorState state = state(session).filter(s -> find(usable, s.methodId()).isPresent())
-                .orElseGet(() -> start(usable.get(0)));
-        AuthMethod method = find(usable, state.methodId()).orElseThrow();
-        if (state.sentId().isEmpty() && state.mode() != Mode.CODE) {
-            Optional<String> refused = send(user, method, state, session, request, locale, model);
-            if (refused.isEmpty()) {
-                return "redirect:/signin/verify";
-            }
-        } else {
-            session.setAttribute(STATE, state);
+        SecondFactorState state = state(session).filter(s -> find(ways, s).isPresent()).orElseGet(() -> start(ways));
+        SignInWay way = find(ways, state).orElseThrow();
+        session.setAttribute(STATE, state);
+        if (state.sentId().isEmpty() && way.proof().sends()
+                && send(user, way, state, session, request, locale, model).isEmpty()) {
+            return "redirect:/signin/verify";
         }
         SecondFactorState current = state(session).orElseThrow();
-        if (current.mode() == Mode.VOICE && current.sentId().isPresent()) {
-            ChallengeState call = challenges.callState(current.sentId().get(), user.id());
-            if (call == ChallengeState.APPROVED) {
-                return complete(user, Factors.VOICE, remember, session, request, response);
+        if (way.proof().answer() == Answer.APPROVAL && current.sentId().isPresent()) {
+            Approval approval = way.proof().approval(user.id(), current.sentId().get());
+            if (approval.approved()) {
+                return complete(user, way, remember, session, request, response);
             }
-            waitOrExplain(call == ChallengeState.PENDING, call == ChallengeState.REFUSED ? "mfa.call.refused" : "call.ended", model);
-        }
-        if (current.mode() == Mode.PUSH && current.sentId().isPresent()) {
-            PushState push = pushes.find(current.sentId().get(), user.id()).map(PushRequest::state).orElse(PushState.EXPIRED);
-            if (push == PushState.APPROVED) {
-                return complete(user, Factors.PUSH, remember, session, request, response);
+            if (model.containsAttribute("error")) {
+                // Nothing new could be sent: the page says why, and waits on nothing.
+            } else if (approval.pending()) {
+                waiting.showWaiting(model);
+            } else {
+                model.addAttribute("error", way.proof().endedKey(Flow.SIGN_IN, approval.state()));
             }
-            pushes.find(current.sentId().get(), user.id()).ifPresent(p -> model.addAttribute("number", p.number()));
-            waitOrExplain(push == PushState.PENDING, "mfa.push." + push.name().toLowerCase(Locale.ROOT), model);
         }
-        return page(user, method, current, usable, model);
+        return page(user, way, current, ways, model);
     }
 
     /**
-     * Where a push or a call stands, for the small script that waits on it without reloading the page. With
-     * {@code wait}, a pending push is answered as soon as the app answers it (a long poll).
+     * Where a push or a call stands, for the small script that waits on it without reloading the page: answered as
+     * soon as the app or the phone answers it (a long poll).
      */
     @GetMapping("/signin/verify/status")
     @ResponseBody
     DeferredResult<Map<String, String>> status(@AuthenticationPrincipal SignedInUser signedIn,
             @RequestParam(defaultValue = "0") int wait, HttpSession session) {
-        Optional<SecondFactorState> state = state(session)
-                .filter(s -> s.sentId().isPresent() && (s.mode() == Mode.PUSH || s.mode() == Mode.VOICE));
-        return waiting.status(state.flatMap(SecondFactorState::sentId), wait, () -> state.get().mode() == Mode.PUSH
-                ? pushes.find(state.get().sentId().get(), signedIn.userId()).map(p -> p.state().name()).orElse("EXPIRED")
-                : challenges.callState(state.get().sentId().get(), signedIn.userId()).name());
+        Optional<SecondFactorState> state = state(session).filter(s -> s.sentId().isPresent());
+        Optional<SignInWay> way = state.flatMap(s -> find(ways(user(signedIn)), s))
+                .filter(w -> w.proof().answer() == Answer.APPROVAL);
+        return waiting.status(way.flatMap(w -> state.get().sentId()), wait,
+                () -> way.get().proof().approval(signedIn.userId(), state.get().sentId().get()).state());
     }
 
     @PostMapping("/signin/verify")
     String verify(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(defaultValue = "") String code,
             @RequestParam(defaultValue = "false") boolean remember, HttpSession session, HttpServletRequest request,
-            HttpServletResponse response, Locale locale, Model model) {
+            HttpServletResponse response, Model model) {
         User user = user(signedIn);
         if (users.mfaBlocked(user.id())) {
             return "redirect:/signin/verify";
         }
-        List<AuthMethod> usable = requirement.usable(user.id(), user.tenantId());
-        Optional<SecondFactorState> found = state(session).or(() -> usable.stream().findFirst().map(SecondFactorController::start));
-        Optional<AuthMethod> method = found.flatMap(s -> find(usable, s.methodId()));
-        if (found.isEmpty() || method.isEmpty() || found.get().mode() == Mode.VOICE || found.get().mode() == Mode.PUSH) {
+        List<SignInWay> ways = ways(user);
+        Optional<SecondFactorState> found = state(session).or(() -> ways.isEmpty() ? Optional.empty() : Optional.of(start(ways)));
+        Optional<SignInWay> way = found.flatMap(s -> find(ways, s)).filter(w -> w.proof().answer() == Answer.CODE);
+        if (way.isEmpty()) {
             return "redirect:/signin/verify";
         }
         SecondFactorState state = found.get();
+        Proof proof = way.get().proof();
         if (code.isBlank()) {
             model.addAttribute("error", "code.required");
-            return page(user, method.get(), state, usable, model);
+            return page(user, way.get(), state, ways, model);
         }
-        ClientInfo client = ClientInfo.from(request);
-        if (state.mode() == Mode.CODE) {
-            Outcome outcome = lockout.check(user, "totp", client,
-                    () -> totp.verify(method.get(), code) ? Verdict.RIGHT : Verdict.WRONG);
-            if (outcome instanceof Outcome.Accepted) {
-                return complete(user, Factors.TOTP, remember, session, request, response);
-            }
-            if (lockedNow(outcome)) {
-                return "redirect:/signin/verify";
-            }
-            SecondFactorState after = state.withWrongCode();
+        Proof.Check[] checked = {null};
+        Outcome outcome = lockout.check(user, proof.name(), ClientInfo.from(request), () -> {
+            checked[0] = proof.check(user, way.get().method(), state.sentId(), code);
+            return checked[0].verdict();
+        });
+        if (outcome instanceof Outcome.Accepted) {
+            return complete(user, way.get(), remember, session, request, response);
+        }
+        if (outcome instanceof Outcome.Locked || (outcome instanceof Outcome.Refused refused && refused.lockedNow())) {
+            return "redirect:/signin/verify";
+        }
+        SecondFactorState after = state;
+        if (!proof.sends()) {
+            // A code sent has its own attempt limit; an app's codes have this one.
+            after = state.withWrongCode();
             if (after.wrongCodes() >= MAX_WRONG_CODES) {
                 return tooMany(user, session, request);
             }
             session.setAttribute(STATE, after);
-            model.addAttribute("error", "code.wrong");
-            return page(user, method.get(), after, usable, model);
         }
-        CodeResult[] result = {CodeResult.UNKNOWN};
-        Outcome outcome = lockout.check(user, "sms", client, () -> {
-            result[0] = state.sentId().map(id -> challenges.verifyCode(id, user.id(), code)).orElse(CodeResult.UNKNOWN);
-            return switch (result[0]) {
-                case ACCEPTED -> Verdict.RIGHT;
-                case WRONG, VOIDED -> Verdict.WRONG;
-                case EXPIRED, UNKNOWN -> Verdict.NOT_COUNTED;
-            };
-        });
-        if (outcome instanceof Outcome.Accepted) {
-            return complete(user, Factors.SMS, remember, session, request, response);
-        }
-        if (lockedNow(outcome)) {
-            return "redirect:/signin/verify";
-        }
-        model.addAttribute("error", result[0].refusalKey().orElse("code.voided"));
-        return page(user, method.get(), state, usable, model);
-    }
-
-    /** Whether the check found the second factor locked, or locked it just now: the locked page says so. */
-    private static boolean lockedNow(Outcome outcome) {
-        return outcome instanceof Outcome.Locked || (outcome instanceof Outcome.Refused refused && refused.lockedNow());
+        model.addAttribute("error", checked[0].messageKey());
+        return page(user, way.get(), after, ways, model);
     }
 
     /**
@@ -231,13 +193,13 @@ class SecondFactorController {
     String resend(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session, HttpServletRequest request,
             Locale locale, RedirectAttributes redirect) {
         User user = user(signedIn);
-        Optional<SecondFactorState> state = state(session).filter(s -> s.mode() != Mode.CODE);
-        Optional<AuthMethod> method = state.flatMap(s -> find(requirement.usable(user.id(), user.tenantId()), s.methodId()));
-        if (state.isEmpty() || method.isEmpty() || users.mfaBlocked(user.id()) || lockout.lockedFor(user.id()).isPresent()) {
+        Optional<SecondFactorState> state = state(session);
+        Optional<SignInWay> way = state.flatMap(s -> find(ways(user), s)).filter(w -> w.proof().sends());
+        if (way.isEmpty() || users.mfaBlocked(user.id()) || lockout.lockedFor(user.id()).isPresent()) {
             return "redirect:/signin/verify";
         }
         Model flash = new ExtendedModelMap();
-        Optional<String> refused = send(user, method.get(), state.get(), session, request, locale, flash);
+        Optional<String> refused = send(user, way.get(), state.get(), session, request, locale, flash);
         if (refused.isEmpty()) {
             redirect.addFlashAttribute("notice", "code.resent");
         } else {
@@ -253,95 +215,77 @@ class SecondFactorController {
     String otherWays(@AuthenticationPrincipal SignedInUser signedIn, Model model) {
         User user = user(signedIn);
         model.addAttribute("tenantName", tenantName(user));
-        model.addAttribute("options", options(requirement.usable(user.id(), user.tenantId())));
+        model.addAttribute("options", ways(user));
         return "signin/verify-other";
     }
 
     @PostMapping("/signin/verify/other")
     String chooseOther(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(defaultValue = "") String option,
             HttpSession session) {
-        User user = user(signedIn);
-        Optional<Option> chosen = options(requirement.usable(user.id(), user.tenantId())).stream()
-                .filter(o -> o.value().equals(option)).findFirst();
+        Optional<SignInWay> chosen = ways(user(signedIn)).stream().filter(w -> w.value().equals(option)).findFirst();
         if (chosen.isEmpty()) {
             return "redirect:/signin/verify/other";
         }
         int wrong = state(session).map(SecondFactorState::wrongCodes).orElse(0);
-        session.setAttribute(STATE, new SecondFactorState(chosen.get().methodId(), chosen.get().mode(), Optional.empty(), wrong));
+        session.setAttribute(STATE, SecondFactorState.start(chosen.get().method().id(), chosen.get().id(), wrong));
         return "redirect:/signin/verify";
     }
 
     // ---- shared ----
 
+    /** Every way of every method the person can use now, the default method's first. */
+    private List<SignInWay> ways(User user) {
+        return requirement.usable(user.id(), user.tenantId()).stream().flatMap(m -> kinds.signInWays(m).stream()).toList();
+    }
+
+    /** The way a sign-in starts with: the default method's (or else the strongest's) own. */
+    private SecondFactorState start(List<SignInWay> ways) {
+        AuthMethod first = ways.get(0).method();
+        String way = kinds.startingWay(first).map(SignInWay::id).orElse(ways.get(0).id());
+        return SecondFactorState.start(first.id(), way, 0);
+    }
+
     /** Sends the text, places the call or pushes the request; returns the reason when it could not. */
-    private Optional<String> send(User user, AuthMethod method, SecondFactorState state, HttpSession session,
+    private Optional<String> send(User user, SignInWay way, SecondFactorState state, HttpSession session,
             HttpServletRequest request, Locale locale, Model model) {
-        ClientInfo client = ClientInfo.from(request);
-        if (state.mode() == Mode.PUSH) {
-            PushResult pushed = pushes.create(user, method.id(), "signin", client);
-            if (pushed instanceof PushResult.Created created) {
-                session.setAttribute(STATE, state.withSent(created.request().id()));
-                return Optional.empty();
-            }
-            String reason = ((PushResult.Refused) pushed).messageKey();
-            session.setAttribute(STATE, state);
-            model.addAttribute("error", reason);
-            return Optional.of(reason);
-        }
-        Channel channel = state.mode() == Mode.VOICE ? Channel.VOICE : Channel.SMS;
-        SendResult sent = challenges.send(user, method.detail().orElseThrow(), channel, "signin", locale, client);
-        if (sent instanceof SendResult.Sent ok) {
-            session.setAttribute(STATE, state.withSent(ok.challengeId()));
+        Sending sending = way.proof().send(user, way.method(), Flow.SIGN_IN, locale, ClientInfo.from(request));
+        if (sending instanceof Sending.Sent sent) {
+            session.setAttribute(STATE, state.withSent(sent.id(), sent.number()));
             return Optional.empty();
         }
+        Sending.Refused refused = (Sending.Refused) sending;
         session.setAttribute(STATE, state);
-        ChallengeService.Refusal refusal = sent.refusal().orElseThrow();
-        model.addAttribute("error", refusal.messageKey());
-        model.addAttribute("errorArgument", refusal.argument());
-        return Optional.of(refusal.messageKey());
+        model.addAttribute("error", refused.messageKey());
+        model.addAttribute("errorArgument", refused.argument());
+        return Optional.of(refused.messageKey());
     }
 
-    private void waitOrExplain(boolean pending, String errorKey, Model model) {
-        if (model.containsAttribute("error")) {
-            return;
-        }
-        if (pending) {
-            waiting.showWaiting(model);
-        } else {
-            model.addAttribute("error", errorKey);
-        }
-    }
-
-    private String page(User user, AuthMethod method, SecondFactorState state, List<AuthMethod> usable, Model model) {
-        int rememberDays = tenants.policy(user.tenantId()).rememberMfaDays();
+    private String page(User user, SignInWay way, SecondFactorState state, List<SignInWay> ways, Model model) {
         model.addAttribute("tenantName", tenantName(user));
-        model.addAttribute("rememberDays", rememberDays);
-        model.addAttribute("hasOtherWays", options(usable).size() > 1);
-        method.detail().filter(d -> method.kind() == MethodKind.MOBILE_PHONE).ifPresent(d -> model.addAttribute("masked", phones.masked(d)));
-        return switch (state.mode()) {
-            case VOICE -> "signin/verify-call";
-            case PUSH -> "signin/verify-push";
-            default -> {
-                model.addAttribute("viaText", state.mode() == Mode.SMS);
-                model.addAttribute("sent", state.sentId().isPresent());
-                yield "signin/verify-code";
-            }
-        };
+        model.addAttribute("rememberDays", tenants.policy(user.tenantId()).rememberMfaDays());
+        model.addAttribute("hasOtherWays", ways.size() > 1);
+        model.addAttribute("masked", way.detail());
+        model.addAttribute("screen", way.proof().screen(Flow.SIGN_IN));
+        model.addAttribute("sent", state.sentId().isPresent());
+        state.number().ifPresent(number -> model.addAttribute("number", number));
+        return way.proof().answer() == Answer.APPROVAL ? "signin/verify-wait" : "signin/verify-code";
     }
 
-    private String complete(User user, String factor, boolean remember, HttpSession session, HttpServletRequest request,
+    private String complete(User user, SignInWay way, boolean remember, HttpSession session, HttpServletRequest request,
             HttpServletResponse response) {
         if (lockout.lockedFor(user.id()).isPresent()) {
             // Approved in the app or by a call while a lockout began: not a way around it.
             return "redirect:/signin/verify";
         }
+        String factor = way.proof().factor();
         session.removeAttribute(STATE);
         sessions.addFactor(factor, request, response);
         int days = tenants.policy(user.tenantId()).rememberMfaDays();
         if (remember && days > 0) {
             remembered.remember(user.id(), days, request, response);
         }
-        record(user, AuditResult.SUCCESS, factor, request);
+        audit.record(AuditEvent.of(AuditEventType.MFA_VERIFICATION, AuditResult.SUCCESS, user.email(), ClientInfo.from(request))
+                .forUser(user.tenantId(), user.id()).because(factor));
         SavedRequest saved = requestCache.getRequest(request, response);
         requestCache.removeRequest(request, response);
         Object target = session.getAttribute(SignInSessions.AFTER_SECOND_FACTOR);
@@ -370,45 +314,13 @@ class SecondFactorController {
         return "redirect:/signin?toomany";
     }
 
-    private static SecondFactorState start(AuthMethod method) {
-        Mode mode = switch (method.kind()) {
-            case AUTHENTICATOR -> Mode.PUSH;
-            case MOBILE_PHONE -> "voice".equals(method.channel().orElse("sms")) ? Mode.VOICE : Mode.SMS;
-            default -> Mode.CODE;
-        };
-        return new SecondFactorState(method.id(), mode, Optional.empty(), 0);
-    }
-
-    private List<Option> options(List<AuthMethod> usable) {
-        List<Option> options = new ArrayList<>();
-        for (AuthMethod method : usable) {
-            switch (method.kind()) {
-                case AUTHENTICATOR -> {
-                    options.add(new Option(method.id() + ":push", method.id(), Mode.PUSH, "mfa.option.push", ""));
-                    options.add(new Option(method.id() + ":code", method.id(), Mode.CODE, "mfa.option.code", ""));
-                }
-                case TOTP -> options.add(new Option(method.id() + ":code", method.id(), Mode.CODE, "mfa.option.code", ""));
-                default -> {
-                    String masked = method.detail().map(phones::masked).orElse("");
-                    options.add(new Option(method.id() + ":sms", method.id(), Mode.SMS, "mfa.option.sms", masked));
-                    options.add(new Option(method.id() + ":voice", method.id(), Mode.VOICE, "mfa.option.voice", masked));
-                }
-            }
-        }
-        return options;
-    }
-
-    private void record(User user, AuditResult result, String reason, HttpServletRequest request) {
-        audit.record(AuditEvent.of(AuditEventType.MFA_VERIFICATION, result, user.email(), ClientInfo.from(request))
-                .forUser(user.tenantId(), user.id()).because(reason));
-    }
-
-    private static Optional<AuthMethod> find(List<AuthMethod> usable, UUID methodId) {
-        return usable.stream().filter(m -> m.id().equals(methodId)).findFirst();
+    private static Optional<SignInWay> find(List<SignInWay> ways, SecondFactorState state) {
+        return ways.stream().filter(w -> w.method().id().equals(state.methodId()) && w.id().equals(state.way())).findFirst();
     }
 
     private static Optional<SecondFactorState> state(HttpSession session) {
-        return Optional.ofNullable((SecondFactorState) session.getAttribute(STATE));
+        return Optional.ofNullable(session.getAttribute(STATE)).filter(SecondFactorState.class::isInstance)
+                .map(SecondFactorState.class::cast);
     }
 
     private String tenantName(User user) {
@@ -417,9 +329,5 @@ class SecondFactorController {
 
     private User user(SignedInUser signedIn) {
         return users.findById(signedIn.userId()).orElseThrow();
-    }
-
-    /** One way to prove the second factor, as "Sign in another way" lists it. */
-    record Option(String value, UUID methodId, Mode mode, String labelKey, String detail) {
     }
 }

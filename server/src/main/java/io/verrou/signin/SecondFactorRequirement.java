@@ -1,12 +1,11 @@
 package io.verrou.signin;
 
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import io.verrou.method.AuthMethod;
 import io.verrou.method.AuthMethods;
-import io.verrou.method.MethodKind;
+import io.verrou.method.MethodKinds;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.MethodPolicy;
 
@@ -19,14 +18,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class SecondFactorRequirement {
 
-    /** The kinds this version can verify at sign-in. */
-    static final Set<MethodKind> VERIFIABLE = Set.of(MethodKind.AUTHENTICATOR, MethodKind.TOTP, MethodKind.MOBILE_PHONE);
-
     private final AuthMethods methods;
+    private final MethodKinds kinds;
     private final JdbcTenantRepository tenants;
 
-    public SecondFactorRequirement(AuthMethods methods, JdbcTenantRepository tenants) {
+    public SecondFactorRequirement(AuthMethods methods, MethodKinds kinds, JdbcTenantRepository tenants) {
         this.methods = methods;
+        this.kinds = kinds;
         this.tenants = tenants;
     }
 
@@ -34,12 +32,15 @@ public class SecondFactorRequirement {
         return tenants.policy(tenantId).mfaRequired() && !usable(userId, tenantId).isEmpty();
     }
 
-    /** The person's methods that can prove a second factor now, default first, then strongest first. */
+    /**
+     * The person's methods that can prove a second factor now — their kind has ways to, and the policy allows it for
+     * sign-in — default first, then strongest first.
+     */
     public List<AuthMethod> usable(UUID userId, UUID tenantId) {
         List<String> forSignIn = tenants.methodPolicies(tenantId).stream()
                 .filter(p -> p.enabled() && p.forSignIn()).map(MethodPolicy::method).toList();
         return methods.of(userId).stream()
-                .filter(m -> VERIFIABLE.contains(m.kind()) && forSignIn.contains(m.kind().id()))
+                .filter(m -> forSignIn.contains(m.kind().id()) && !kinds.signInWays(m).isEmpty())
                 .sorted((a, b) -> Boolean.compare(b.isDefault(), a.isDefault()))
                 .toList();
     }

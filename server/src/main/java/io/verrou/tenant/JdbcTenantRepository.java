@@ -24,28 +24,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class JdbcTenantRepository {
 
-    /** The method kinds a new tenant starts with, and what each serves (SPEC S1, S4). */
-    static final List<MethodPolicy> DEFAULT_METHODS = List.of(
-            new MethodPolicy("authenticator", true, true, true),
-            new MethodPolicy("totp", true, true, true),
-            new MethodPolicy("mobile_phone", true, true, true),
-            new MethodPolicy("alternate_phone", true, true, false),
-            new MethodPolicy("office_phone", true, true, true),
-            new MethodPolicy("email", true, false, true),
-            new MethodPolicy("questions", true, false, true),
-            new MethodPolicy("passkey", true, true, false),
-            new MethodPolicy("tap", true, true, false),
-            new MethodPolicy("recovery_codes", true, true, false));
-
     public static final int MIN_BANNED_TERM = 4;
     public static final int MAX_BANNED_TERM = 16;
     public static final int MAX_BANNED_TERMS = 1000;
 
     private final JdbcClient jdbc;
+    private final MethodPolicyDefaults defaults;
     private final Clock clock;
 
-    public JdbcTenantRepository(JdbcClient jdbc, Clock clock) {
+    public JdbcTenantRepository(JdbcClient jdbc, MethodPolicyDefaults defaults, Clock clock) {
         this.jdbc = jdbc;
+        this.defaults = defaults;
         this.clock = clock;
     }
 
@@ -67,16 +56,8 @@ public class JdbcTenantRepository {
                     .update();
         }
         jdbc.sql("INSERT INTO tenant_policy (tenant_id) VALUES (:tenantId)").param("tenantId", tenant.id()).update();
-        for (MethodPolicy method : DEFAULT_METHODS) {
-            jdbc.sql("""
-                    INSERT INTO tenant_method_policy (tenant_id, method, enabled, for_sign_in, for_reset)
-                    VALUES (:tenantId, :method, :enabled, :forSignIn, :forReset)""")
-                    .param("tenantId", tenant.id())
-                    .param("method", method.method())
-                    .param("enabled", method.enabled())
-                    .param("forSignIn", method.forSignIn())
-                    .param("forReset", method.forReset())
-                    .update();
+        for (MethodPolicy method : defaults.defaults()) {
+            insertMethodPolicy(tenant.id(), method);
         }
         return tenant;
     }
@@ -119,14 +100,19 @@ public class JdbcTenantRepository {
                 .single();
     }
 
+    /** What the organisation allows each method kind for, one row per kind there is, in the kinds' order. */
     public List<MethodPolicy> methodPolicies(UUID tenantId) {
-        return jdbc.sql("""
+        Map<String, MethodPolicy> saved = new LinkedHashMap<>();
+        jdbc.sql("""
                 SELECT method, enabled, for_sign_in, for_reset FROM tenant_method_policy
-                WHERE tenant_id = :tenantId ORDER BY method""")
+                WHERE tenant_id = :tenantId""")
                 .param("tenantId", tenantId)
                 .query((rs, row) -> new MethodPolicy(rs.getString("method"), rs.getBoolean("enabled"),
                         rs.getBoolean("for_sign_in"), rs.getBoolean("for_reset")))
-                .list();
+                .list()
+                .forEach(policy -> saved.put(policy.method(), policy));
+        // Every kind there is, in its order; rows of a kind this server no longer has stay unread.
+        return defaults.defaults().stream().map(d -> saved.getOrDefault(d.method(), d)).toList();
     }
 
     /** Turns the registration interrupt on or off, and sets how long people may postpone it. */
@@ -208,7 +194,7 @@ public class JdbcTenantRepository {
 
     /** Whether a method kind is allowed, and what for. */
     public void updateMethodPolicy(UUID tenantId, MethodPolicy method) {
-        jdbc.sql("""
+        int updated = jdbc.sql("""
                 UPDATE tenant_method_policy SET enabled = :enabled, for_sign_in = :forSignIn, for_reset = :forReset
                 WHERE tenant_id = :tenantId AND method = :method""")
                 .param("enabled", method.enabled())
@@ -216,6 +202,22 @@ public class JdbcTenantRepository {
                 .param("forReset", method.forReset())
                 .param("tenantId", tenantId)
                 .param("method", method.method())
+                .update();
+        if (updated == 0) {
+            // A kind added after the organisation was made: its first saved row.
+            insertMethodPolicy(tenantId, method);
+        }
+    }
+
+    private void insertMethodPolicy(UUID tenantId, MethodPolicy method) {
+        jdbc.sql("""
+                INSERT INTO tenant_method_policy (tenant_id, method, enabled, for_sign_in, for_reset)
+                VALUES (:tenantId, :method, :enabled, :forSignIn, :forReset)""")
+                .param("tenantId", tenantId)
+                .param("method", method.method())
+                .param("enabled", method.enabled())
+                .param("forSignIn", method.forSignIn())
+                .param("forReset", method.forReset())
                 .update();
     }
 

@@ -44,7 +44,7 @@ class AdminRegistrationTests extends AdminConsoleTest {
         bob = accounts.newUser(contoso, "bob", Role.USER);
         carol = userAccounts.create(contoso, "carol@" + domain, "=HYPERLINK(\"http://evil.example\")", Role.USER,
                 TestAccounts.PASSWORD);
-        methods.add(carol, UUID.randomUUID(), MethodKind.EMAIL, "Email", Optional.of("carol@fabrikam.example"),
+        methods.add(carol, UUID.randomUUID(), MethodKind.of("email"), "Email", Optional.of("carol@fabrikam.example"),
                 Optional.empty(), Optional.empty(), OptionalLong.empty(), ClientInfo.system());
     }
 

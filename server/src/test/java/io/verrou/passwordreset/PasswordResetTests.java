@@ -268,7 +268,7 @@ class PasswordResetTests {
     @Test
     void aPersonWithOneMethodWhenTwoAreNeededIsToldToContactTheirAdministrator() {
         Registered bob = registrations.register(accounts.newUser(contoso, "bob", Role.USER));
-        methods.of(bob.user().id()).stream().filter(m -> m.kind() == MethodKind.AUTHENTICATOR || m.kind() == MethodKind.TOTP)
+        methods.of(bob.user().id()).stream().filter(m -> m.kind() == MethodKind.of("authenticator") || m.kind() == MethodKind.of("totp"))
                 .forEach(m -> methods.delete(bob.user(), m.id(), ClientInfo.system()));
         tenants.updateRequirements(contoso.id(), List.of("mobile_phone"), 2);
         TestBrowser browser = new TestBrowser(port);
@@ -284,7 +284,7 @@ class PasswordResetTests {
         User carol = accounts.newUser(contoso, "carol", Role.USER);
         registerQuestions(carol);
         String alternate = "carol." + UUID.randomUUID().toString().substring(0, 6) + "@fabrikam.example";
-        methods.add(carol, UUID.randomUUID(), MethodKind.EMAIL, "Email", Optional.of(alternate), Optional.empty(),
+        methods.add(carol, UUID.randomUUID(), MethodKind.of("email"), "Email", Optional.of(alternate), Optional.empty(),
                 Optional.empty(), OptionalLong.empty(), ClientInfo.system());
         tenants.updateRequirements(contoso.id(), List.of("email"), 2);
 
@@ -408,7 +408,7 @@ class PasswordResetTests {
         Registered alice = registrations.register(accounts.newUser(contoso, "alice", Role.USER));
         registerQuestions(alice.user());
         String alternate = "alice." + UUID.randomUUID().toString().substring(0, 6) + "@fabrikam.example";
-        methods.add(alice.user(), UUID.randomUUID(), MethodKind.EMAIL, "Email", Optional.of(alternate), Optional.empty(),
+        methods.add(alice.user(), UUID.randomUUID(), MethodKind.of("email"), "Email", Optional.of(alternate), Optional.empty(),
                 Optional.empty(), OptionalLong.empty(), ClientInfo.system());
         List<String> real = walkEveryWay(alice.user().email());
         List<String> unknown = walkEveryWay("nobody@" + domain);
@@ -479,7 +479,7 @@ class PasswordResetTests {
     void someoneWithASignInMethodCanNotResetWithTheirAlternateEmailAlone() {
         Registered alice = registrations.register(accounts.newUser(contoso, "alice", Role.USER));
         String alternate = "alice." + UUID.randomUUID().toString().substring(0, 6) + "@fabrikam.example";
-        methods.add(alice.user(), UUID.randomUUID(), MethodKind.EMAIL, "Email", Optional.of(alternate), Optional.empty(),
+        methods.add(alice.user(), UUID.randomUUID(), MethodKind.of("email"), "Email", Optional.of(alternate), Optional.empty(),
                 Optional.empty(), OptionalLong.empty(), ClientInfo.system());
         TestBrowser browser = new TestBrowser(port);
         ResetPortal.choose(browser, alice.user().email(), "email");

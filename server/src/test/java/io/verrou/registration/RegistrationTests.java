@@ -103,7 +103,7 @@ class RegistrationTests {
         assertThat(done.location()).contains("/account/security-info");
         assertThat(browser.get("/account").status()).isEqualTo(200);
         assertThat(methods.of(user.id())).extracting(AuthMethod::kind)
-                .containsExactly(MethodKind.TOTP, MethodKind.MOBILE_PHONE);
+                .containsExactly(MethodKind.of("totp"), MethodKind.of("mobile_phone"));
         assertThat(audit.forUser(user.id(), 50)).extracting(e -> e.event().type())
                 .contains(AuditEventType.REGISTRATION_STARTED, AuditEventType.METHOD_ADDED,
                         AuditEventType.CODE_SENT, AuditEventType.REGISTRATION_COMPLETED);
@@ -137,7 +137,7 @@ class RegistrationTests {
         Page refused = browser.post("/register/phone/verify");
 
         assertThat(refused.error()).startsWith("The call was declined");
-        assertThat(methods.of(user.id())).extracting(AuthMethod::kind).containsExactly(MethodKind.TOTP);
+        assertThat(methods.of(user.id())).extracting(AuthMethod::kind).containsExactly(MethodKind.of("totp"));
         assertThat(audit.forUser(user.id(), 50)).anySatisfy(e ->
                 assertThat(e.event().type()).isEqualTo(AuditEventType.FRAUD_REPORTED));
     }
@@ -313,7 +313,7 @@ class RegistrationTests {
         assertThat(failed.status()).isEqualTo(200);
         assertThat(failed.error()).isEqualTo("We couldn’t send the code. Try again, or use another method.");
         assertThat(failed.body()).contains("value=\"" + display(number) + "\"");
-        assertThat(methods.of(user.id())).extracting(AuthMethod::kind).containsExactly(MethodKind.TOTP);
+        assertThat(methods.of(user.id())).extracting(AuthMethod::kind).containsExactly(MethodKind.of("totp"));
         assertThat(audit.forUser(user.id(), 20)).anySatisfy(e ->
                 assertThat(e.event().type()).isEqualTo(AuditEventType.DELIVERY_FAILED));
 

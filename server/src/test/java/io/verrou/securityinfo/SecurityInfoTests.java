@@ -84,7 +84,7 @@ class SecurityInfoTests {
         Page after = browser.follow(browser.post(PAGE + "/methods/" + phoneId(alice) + "/delete"));
 
         assertThat(methods.of(alice.user().id())).singleElement().satisfies(m -> {
-            assertThat(m.kind()).isEqualTo(MethodKind.TOTP);
+            assertThat(m.kind()).isEqualTo(MethodKind.of("totp"));
             assertThat(m.isDefault()).isTrue();
         });
         assertThat(after.body()).contains("The method was deleted.").contains("Authenticator app – code");
@@ -105,7 +105,7 @@ class SecurityInfoTests {
         Page back = browser.post("/register/phone/verify", "code", new Outbox(port).latest(number, "sms").code());
 
         assertThat(back.location()).endsWith(PAGE + "?added");
-        assertThat(methods.of(alice.user().id())).extracting(AuthMethod::kind).containsExactly(MethodKind.TOTP, MethodKind.MOBILE_PHONE);
+        assertThat(methods.of(alice.user().id())).extracting(AuthMethod::kind).containsExactly(MethodKind.of("totp"), MethodKind.of("mobile_phone"));
     }
 
     @Test
@@ -131,7 +131,7 @@ class SecurityInfoTests {
         int emailsBefore = new Outbox(port).emails(alice.user().email()).size();
         browser.post("/register/phone/verify", "code", new Outbox(port).latest(number, "sms").code());
 
-        assertThat(methods.of(alice.user().id())).filteredOn(m -> m.kind() == MethodKind.MOBILE_PHONE)
+        assertThat(methods.of(alice.user().id())).filteredOn(m -> m.kind() == MethodKind.of("mobile_phone"))
                 .singleElement().satisfies(m -> {
                     assertThat(m.detail()).contains(number);
                     assertThat(m.id()).as("the same method, pointing at the new number").isEqualTo(old);
@@ -221,7 +221,7 @@ class SecurityInfoTests {
 
 
     private UUID phoneId(Registered person) {
-        return methods.of(person.user().id()).stream().filter(m -> m.kind() == MethodKind.MOBILE_PHONE)
+        return methods.of(person.user().id()).stream().filter(m -> m.kind() == MethodKind.of("mobile_phone"))
                 .findFirst().orElseThrow().id();
     }
 

@@ -19,7 +19,6 @@ import io.verrou.audit.ClientInfo;
 import io.verrou.crypto.KeyedHash;
 import io.verrou.crypto.SecretSealer;
 import io.verrou.delivery.ChangeKind;
-import io.verrou.method.MethodKind;
 import io.verrou.method.SecurityInfoChanged;
 import io.verrou.otp.Base32;
 import io.verrou.otp.SecretGenerator;
@@ -200,7 +199,7 @@ public class AuthenticatorActivations {
     @EventListener
     void onMethodDeleted(SecurityInfoChanged event) {
         if (event.change() == ChangeKind.METHOD_DELETED
-                && event.method().map(m -> m.kind() == MethodKind.AUTHENTICATOR).orElse(false)) {
+                && event.method().map(m -> m.kind() == AuthenticatorAppKind.KIND).orElse(false)) {
             devices.revoke(event.method().get().id());
         }
     }

@@ -29,6 +29,12 @@ final class EmailAddresses {
         return own ? new Result(Optional.empty(), "emailmethod.ownDomain") : new Result(address, "");
     }
 
+    /** An address with most of its name hidden: {@code a•••@example.org}. */
+    static String masked(String address) {
+        int at = address.indexOf('@');
+        return at <= 0 ? address : address.charAt(0) + "•••" + address.substring(at);
+    }
+
     record Result(Optional<String> address, String messageKey) {
     }
 }

@@ -11,10 +11,7 @@ import io.verrou.challenge.ChallengeService.SendResult;
 import io.verrou.challenge.Channel;
 import io.verrou.method.AuthMethod;
 import io.verrou.method.AuthMethods;
-import io.verrou.method.MethodKind;
-import io.verrou.method.MethodViews;
-import io.verrou.registration.RegistrationStep;
-import io.verrou.registration.WizardPages;
+import io.verrou.method.SetupPages;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.SignedInUser;
@@ -38,15 +35,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class EmailMethodController {
 
-    private static final String PENDING = EmailMethodController.class.getName() + ".PENDING";
-
-    private final WizardPages pages;
+    private final SetupPages pages;
     private final ChallengeService challenges;
     private final AuthMethods methods;
     private final JdbcUserRepository users;
     private final JdbcTenantRepository tenants;
 
-    EmailMethodController(WizardPages pages, ChallengeService challenges, AuthMethods methods, JdbcUserRepository users,
+    EmailMethodController(SetupPages pages, ChallengeService challenges, AuthMethods methods, JdbcUserRepository users,
             JdbcTenantRepository tenants) {
         this.pages = pages;
         this.challenges = challenges;
@@ -59,7 +54,7 @@ class EmailMethodController {
     String form(@AuthenticationPrincipal SignedInUser signedIn, HttpSession session, Model model) {
         User user = user(signedIn);
         model.addAttribute("address", pending(session).map(PendingEmail::address).orElse(""));
-        return pages.page(user, RegistrationStep.EMAIL, model, "emailmethod/setup");
+        return pages.page(user, AlternateEmailKind.STEP, model, "method/email/setup");
     }
 
     @PostMapping("/register/email")
@@ -67,25 +62,25 @@ class EmailMethodController {
             HttpSession session, HttpServletRequest request, Locale locale, Model model) {
         User user = user(signedIn);
         model.addAttribute("address", address.length() <= 254 ? address.strip() : "");
-        if (!pages.underLimit(user, RegistrationStep.EMAIL)) {
+        if (!pages.offered(user, AlternateEmailKind.STEP)) {
             return "redirect:/register/setup";
         }
         EmailAddresses.Result checked = EmailAddresses.check(address, tenants.domains(user.tenantId()));
         if (checked.address().isEmpty()) {
             model.addAttribute("error", checked.messageKey());
-            return pages.page(user, RegistrationStep.EMAIL, model, "emailmethod/setup");
+            return pages.page(user, AlternateEmailKind.STEP, model, "method/email/setup");
         }
         SendResult sent = challenges.send(user, checked.address().get(), Channel.EMAIL, "registration", locale,
                 ClientInfo.from(request));
         if (sent instanceof SendResult.Sent ok) {
-            session.setAttribute(PENDING, new PendingEmail(ok.challengeId(), checked.address().get()));
+            pages.keep(session, new PendingEmail(ok.challengeId(), checked.address().get()));
             return "redirect:/register/email/verify";
         }
         sent.refusal().ifPresent(refusal -> {
             model.addAttribute("error", refusal.messageKey());
             model.addAttribute("errorArgument", refusal.argument());
         });
-        return pages.page(user, RegistrationStep.EMAIL, model, "emailmethod/setup");
+        return pages.page(user, AlternateEmailKind.STEP, model, "method/email/setup");
     }
 
     @GetMapping("/register/email/verify")
@@ -94,8 +89,8 @@ class EmailMethodController {
         if (pending.isEmpty()) {
             return "redirect:/register/email";
         }
-        model.addAttribute("masked", MethodViews.maskedEmail(pending.get().address()));
-        return pages.page(user(signedIn), RegistrationStep.EMAIL, model, "emailmethod/verify");
+        model.addAttribute("masked", EmailAddresses.masked(pending.get().address()));
+        return pages.page(user(signedIn), AlternateEmailKind.STEP, model, "method/email/verify");
     }
 
     @PostMapping("/register/email/verify")
@@ -112,15 +107,15 @@ class EmailMethodController {
             model.addAttribute("error", refused.get());
             return codePage(signedIn, session, model);
         }
-        session.removeAttribute(PENDING);
-        AuthMethod added = methods.add(user, UUID.randomUUID(), MethodKind.EMAIL, "Email",
+        pages.forget(session, PendingEmail.class);
+        AuthMethod added = methods.add(user, UUID.randomUUID(), AlternateEmailKind.KIND, "Email",
                 Optional.of(pending.get().address()), Optional.empty(), Optional.empty(), OptionalLong.empty(),
                 ClientInfo.from(request));
         return pages.completed(added.id(), Optional.empty(), session, request, response);
     }
 
-    private static Optional<PendingEmail> pending(HttpSession session) {
-        return Optional.ofNullable((PendingEmail) session.getAttribute(PENDING));
+    private Optional<PendingEmail> pending(HttpSession session) {
+        return pages.kept(session, PendingEmail.class);
     }
 
     private User user(SignedInUser signedIn) {

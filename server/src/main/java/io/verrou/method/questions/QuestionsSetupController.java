@@ -8,9 +8,8 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 
 import io.verrou.audit.ClientInfo;
+import io.verrou.method.SetupPages;
 import io.verrou.method.questions.SecurityQuestions.Registration;
-import io.verrou.registration.RegistrationStep;
-import io.verrou.registration.WizardPages;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.SignedInUser;
 import io.verrou.user.User;
@@ -39,9 +38,9 @@ class QuestionsSetupController {
 
     private final SecurityQuestions questions;
     private final JdbcUserRepository users;
-    private final WizardPages pages;
+    private final SetupPages pages;
 
-    QuestionsSetupController(SecurityQuestions questions, JdbcUserRepository users, WizardPages pages) {
+    QuestionsSetupController(SecurityQuestions questions, JdbcUserRepository users, SetupPages pages) {
         this.questions = questions;
         this.users = users;
         this.pages = pages;
@@ -88,7 +87,7 @@ class QuestionsSetupController {
 
     /** Not to admins, nor where the organisation's policy doesn't allow questions: the wizard's own rule. */
     private boolean offeredTo(User user) {
-        return pages.choices(user).contains(RegistrationStep.QUESTIONS);
+        return pages.offered(user, SecurityQuestionsKind.STEP);
     }
 
     private String page(User user, List<Row> rows, Locale locale, Model model) {
@@ -96,7 +95,7 @@ class QuestionsSetupController {
         model.addAttribute("rows", rows);
         model.addAttribute("suggested", choices.stream().filter(q -> !q.custom()).toList());
         model.addAttribute("custom", choices.stream().filter(SecurityQuestion::custom).toList());
-        return pages.page(user, RegistrationStep.QUESTIONS, model, "questions/setup");
+        return pages.page(user, SecurityQuestionsKind.STEP, model, "method/questions/setup");
     }
 
     private User user(SignedInUser signedIn) {

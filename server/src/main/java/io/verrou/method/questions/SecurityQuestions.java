@@ -23,7 +23,6 @@ import io.verrou.crypto.KeyedHash;
 import io.verrou.delivery.ChangeKind;
 import io.verrou.method.AuthMethod;
 import io.verrou.method.AuthMethods;
-import io.verrou.method.MethodKind;
 import io.verrou.method.SecurityInfoChanged;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.user.Role;
@@ -150,14 +149,14 @@ public class SecurityQuestions {
         UUID methodId = transaction.execute(status -> {
             answers.replace(user.id(), stored);
             Optional<AuthMethod> existing = methods.of(user.id()).stream()
-                    .filter(m -> m.kind() == MethodKind.QUESTIONS).findFirst();
+                    .filter(m -> m.kind() == SecurityQuestionsKind.KIND).findFirst();
             if (existing.isPresent()) {
                 audit.record(AuditEvent.of(AuditEventType.METHOD_ADDED, AuditResult.SUCCESS, user.email(), client)
                         .forUser(user.tenantId(), user.id())
-                        .withDetail(MethodKind.QUESTIONS.id() + " (replaced)"));
+                        .withDetail(SecurityQuestionsKind.KIND.id() + " (replaced)"));
                 return existing.get().id();
             }
-            return methods.add(user, UUID.randomUUID(), MethodKind.QUESTIONS, LABEL, Optional.empty(), Optional.empty(),
+            return methods.add(user, UUID.randomUUID(), SecurityQuestionsKind.KIND, LABEL, Optional.empty(), Optional.empty(),
                     Optional.empty(), OptionalLong.empty(), client).id();
         });
         return new Registration.Registered(methodId);
@@ -173,10 +172,22 @@ public class SecurityQuestions {
      * them, or all they have when that is fewer (none once their method is deleted).
      */
     public List<String> askRandom(UUID userId, int count, RandomGenerator random) {
+        return draw(answersOf(userId).stream().map(StoredAnswer::questionId).toList(), count, random);
+    }
+
+    /**
+     * Questions to ask a name whose account has none, drawn as {@link #askRandom} draws them from a set of
+     * {@code setSize} {@link #standIns}: the page can't tell the two apart.
+     */
+    public List<String> askStandIns(String signInName, int setSize, int count, RandomGenerator random) {
+        return draw(standIns(signInName, setSize), count, random);
+    }
+
+    private static List<String> draw(List<String> from, int count, RandomGenerator random) {
         if (count < 0) {
             throw new IllegalArgumentException("count must not be negative: " + count);
         }
-        List<String> ids = new ArrayList<>(answersOf(userId).stream().map(StoredAnswer::questionId).toList());
+        List<String> ids = new ArrayList<>(from);
         int drawn = Math.min(count, ids.size());
         // The first steps of a Fisher–Yates shuffle: every question equally likely in every place.
         for (int i = 0; i < drawn; i++) {
@@ -241,7 +252,7 @@ public class SecurityQuestions {
     @EventListener
     void onMethodDeleted(SecurityInfoChanged event) {
         if (event.change() == ChangeKind.METHOD_DELETED
-                && event.method().map(m -> m.kind() == MethodKind.QUESTIONS).orElse(false)) {
+                && event.method().map(m -> m.kind() == SecurityQuestionsKind.KIND).orElse(false)) {
             delete(event.user().id());
         }
     }
@@ -255,7 +266,7 @@ public class SecurityQuestions {
      * method, they must not let anyone reset the password with a method the person believes gone.
      */
     private List<StoredAnswer> answersOf(UUID userId) {
-        boolean registered = methods.of(userId).stream().anyMatch(m -> m.kind() == MethodKind.QUESTIONS);
+        boolean registered = methods.of(userId).stream().anyMatch(m -> m.kind() == SecurityQuestionsKind.KIND);
         return registered ? answers.forUser(userId) : List.of();
     }
 

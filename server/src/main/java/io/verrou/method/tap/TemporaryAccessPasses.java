@@ -15,6 +15,7 @@ import io.verrou.audit.AuditLog;
 import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
 import io.verrou.crypto.KeyedHash;
+import io.verrou.delivery.EmailComposer;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.TenantPolicy;
 import io.verrou.user.JdbcUserRepository;
@@ -90,10 +91,27 @@ public class TemporaryAccessPasses {
      *
      * @param expiresAt when the pass stops (or stopped) working
      */
-    public record PassEvent(Kind kind, User user, Instant expiresAt, ClientInfo client, Instant when) {
+    public record PassEvent(What what, User user, Instant expiresAt, ClientInfo client, Instant when) {
 
-        public enum Kind {
-            ISSUED, USED, EXPIRED
+        /** What happened, and the notice that tells the person. */
+        public enum What {
+            ISSUED(EmailComposer.Notice.PASS_ISSUED), USED(EmailComposer.Notice.PASS_USED),
+            EXPIRED(EmailComposer.Notice.PASS_EXPIRED);
+
+            private final EmailComposer.Notice notice;
+
+            What(EmailComposer.Notice notice) {
+                this.notice = notice;
+            }
+
+            public EmailComposer.Notice notice() {
+                return notice;
+            }
+        }
+
+        /** The moment the notice names: when the pass expires or expired; none for a pass just used. */
+        public Optional<Instant> moment() {
+            return what == What.USED ? Optional.empty() : Optional.of(expiresAt);
         }
     }
 
@@ -134,7 +152,7 @@ public class TemporaryAccessPasses {
                 .param("expiresAt", Timestamps.toColumn(expiresAt))
                 .param("oneTime", oneTime)
                 .update();
-        events.publishEvent(new PassEvent(PassEvent.Kind.ISSUED, user, expiresAt, client, now));
+        events.publishEvent(new PassEvent(PassEvent.What.ISSUED, user, expiresAt, client, now));
         return new Issue.Issued(pass.toString(), expiresAt, oneTime);
     }
 
@@ -174,7 +192,7 @@ public class TemporaryAccessPasses {
         }
         jdbc.sql("UPDATE temporary_access_pass SET used_at = :now WHERE user_id = :userId")
                 .param("now", Timestamps.toColumn(now)).param("userId", user.id()).update();
-        events.publishEvent(new PassEvent(PassEvent.Kind.USED, user, stored.get().pass().expiresAt(), client, now));
+        events.publishEvent(new PassEvent(PassEvent.What.USED, user, stored.get().pass().expiresAt(), client, now));
         return true;
     }
 
@@ -205,7 +223,7 @@ public class TemporaryAccessPasses {
             if (claimed && user.isPresent() && expiresAt.isPresent()) {
                 audit.record(AuditEvent.of(AuditEventType.TEMPORARY_ACCESS_PASS, AuditResult.SUCCESS, user.get().email(),
                         ClientInfo.system()).forUser(user.get().tenantId(), userId).because("expired"));
-                events.publishEvent(new PassEvent(PassEvent.Kind.EXPIRED, user.get(), expiresAt.get(), ClientInfo.system(), now));
+                events.publishEvent(new PassEvent(PassEvent.What.EXPIRED, user.get(), expiresAt.get(), ClientInfo.system(), now));
                 told++;
             }
         }

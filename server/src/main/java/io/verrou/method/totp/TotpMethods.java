@@ -11,7 +11,6 @@ import io.verrou.crypto.SecretSealer;
 import io.verrou.method.AuthMethod;
 import io.verrou.method.AuthMethods;
 import io.verrou.method.JdbcAuthMethodRepository;
-import io.verrou.method.MethodKind;
 import io.verrou.otp.Base32;
 import io.verrou.otp.OtpAuthUri;
 import io.verrou.otp.OtpParameters;
@@ -71,14 +70,14 @@ public class TotpMethods {
         if (step.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(methods.add(user, pending.methodId(), MethodKind.TOTP, LABEL, Optional.empty(),
+        return Optional.of(methods.add(user, pending.methodId(), TotpAppKind.KIND, LABEL, Optional.empty(),
                 Optional.of(pending.sealedSecret()), Optional.empty(), step, client));
     }
 
     /** Whether {@code code} is a code of this app not accepted before; if so, it is now used up. */
     public boolean verify(AuthMethod method, String code) {
-        // The Verrou Authenticator shows codes too: its seed is sealed the same way, under the method's id.
-        if ((method.kind() != MethodKind.TOTP && method.kind() != MethodKind.AUTHENTICATOR) || method.sealedSecret().isEmpty()) {
+        // Any app that shows codes: its seed is sealed under the method's id (the Verrou Authenticator's too).
+        if (method.sealedSecret().isEmpty()) {
             return false;
         }
         byte[] secret = sealer.open(method.sealedSecret().get(), method.id().toString());

@@ -11,9 +11,8 @@ import io.verrou.delivery.EmailComposer;
 import io.verrou.delivery.EmailMessage;
 import io.verrou.delivery.EmailSender;
 import io.verrou.delivery.SecurityInfoChange;
-import io.verrou.method.AuthMethod;
 import io.verrou.method.AuthMethods;
-import io.verrou.method.MethodKind;
+import io.verrou.method.MethodKinds;
 import io.verrou.method.tap.TemporaryAccessPasses;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.Tenant;
@@ -40,14 +39,16 @@ public class SecurityInfoNotifier {
     private static final Logger log = LoggerFactory.getLogger(SecurityInfoNotifier.class);
 
     private final AuthMethods methods;
+    private final MethodKinds kinds;
     private final JdbcTenantRepository tenants;
     private final JdbcUserRepository users;
     private final EmailComposer composer;
     private final EmailSender email;
 
-    public SecurityInfoNotifier(AuthMethods methods, JdbcTenantRepository tenants, JdbcUserRepository users,
+    public SecurityInfoNotifier(AuthMethods methods, MethodKinds kinds, JdbcTenantRepository tenants, JdbcUserRepository users,
             EmailComposer composer, EmailSender email) {
         this.methods = methods;
+        this.kinds = kinds;
         this.tenants = tenants;
         this.users = users;
         this.composer = composer;
@@ -78,14 +79,7 @@ public class SecurityInfoNotifier {
     /** A pass was issued for the person, used, or expired: they are told each time (SPEC S11). */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void pass(TemporaryAccessPasses.PassEvent event) {
-        EmailComposer.Notice notice = switch (event.kind()) {
-            case ISSUED -> EmailComposer.Notice.PASS_ISSUED;
-            case USED -> EmailComposer.Notice.PASS_USED;
-            case EXPIRED -> EmailComposer.Notice.PASS_EXPIRED;
-        };
-        Optional<Instant> moment = event.kind() == TemporaryAccessPasses.PassEvent.Kind.USED
-                ? Optional.empty() : Optional.of(event.expiresAt());
-        notice(event.user(), notice, moment, event.client(), event.when());
+        notice(event.user(), event.what().notice(), event.moment(), event.client(), event.when());
     }
 
     /** Someone who knows the person's password failed their second factor too often: they are told at once. */
@@ -122,13 +116,7 @@ public class SecurityInfoNotifier {
 
     /** The registered email method's address, else the sign-in address. */
     private String address(User user) {
-        return methods.of(user.id()).stream()
-                .filter(method -> method.kind() == MethodKind.EMAIL)
-                .map(AuthMethod::detail)
-                .flatMap(Optional::stream)
-                .filter(address -> !address.isBlank())
-                .findFirst()
-                .orElse(user.email());
+        return kinds.noticeAddresses(methods.of(user.id())).stream().findFirst().orElse(user.email());
     }
 
     private String organisation(User user) {

@@ -198,7 +198,7 @@ class SignedRequestTests {
         User user = accounts.newUser();
         TestDevice phone = activatedDevice(user);
         Device device = activations.device(phone.id()).orElseThrow();
-        methods.add(user, device.id(), MethodKind.AUTHENTICATOR, "Verrou Authenticator", Optional.of(device.name()),
+        methods.add(user, device.id(), MethodKind.of("authenticator"), "Verrou Authenticator", Optional.of(device.name()),
                 Optional.of(device.sealedTotpSecret()), Optional.empty(), OptionalLong.empty(), ClientInfo.system());
         assertThat(phone.request("GET", PENDING).send().statusCode()).isEqualTo(200);
 
@@ -217,7 +217,7 @@ class SignedRequestTests {
         User user = accounts.newUser();
         TestDevice phone = activatedDevice(user);
         UUID totp = UUID.randomUUID();
-        methods.add(user, totp, MethodKind.TOTP, "Authenticator app", Optional.empty(), Optional.empty(),
+        methods.add(user, totp, MethodKind.of("totp"), "Authenticator app", Optional.empty(), Optional.empty(),
                 Optional.empty(), OptionalLong.empty(), ClientInfo.system());
 
         methods.delete(user, totp, ClientInfo.system());

@@ -101,6 +101,6 @@ class VerrouAuthenticatorJourneyBrowserTest {
             assertThat(app.run("approve", "--number", again).exitCode()).isZero();
             chromium.awaitHeading("My account");
         }
-        assertThat(methods.of(bob.id())).extracting(AuthMethod::kind).contains(MethodKind.AUTHENTICATOR);
+        assertThat(methods.of(bob.id())).extracting(AuthMethod::kind).contains(MethodKind.of("authenticator"));
     }
 }

@@ -60,7 +60,7 @@ class EmailMethodTests {
         Page back = browser.post("/register/email/verify", "code", email.code());
 
         assertThat(back.location()).endsWith("/account/security-info?added");
-        assertThat(methods.of(alice.user().id())).filteredOn(m -> m.kind() == MethodKind.EMAIL)
+        assertThat(methods.of(alice.user().id())).filteredOn(m -> m.kind() == MethodKind.of("email"))
                 .singleElement().satisfies(m -> assertThat(m.detail()).contains(address));
         assertThat(browser.get("/account/security-info").body()).contains("Email").contains("a•••@example.org");
     }
@@ -94,7 +94,7 @@ class EmailMethodTests {
         clock.advance(Duration.ofMinutes(5));
 
         assertThat(browser.post("/register/email/verify", "code", code).error()).startsWith("That code has expired.");
-        assertThat(methods.of(alice.user().id())).extracting(AuthMethod::kind).doesNotContain(MethodKind.EMAIL);
+        assertThat(methods.of(alice.user().id())).extracting(AuthMethod::kind).doesNotContain(MethodKind.of("email"));
     }
 
     private Registered registered() {

@@ -199,7 +199,7 @@ class QuestionsSetupTests {
         assertThat(done.location()).endsWith("/register/setup");
         assertThat(browser.get("/register/setup").location()).endsWith("/register/authenticator");
         assertThat(methods.of(user.id())).singleElement().satisfies(method -> {
-            assertThat(method.kind()).isEqualTo(MethodKind.QUESTIONS);
+            assertThat(method.kind()).isEqualTo(MethodKind.of("questions"));
             assertThat(method.label()).isEqualTo("Security questions");
             assertThat(method.isDefault()).isFalse();
             assertThat(method.detail()).isEmpty();
@@ -241,7 +241,7 @@ class QuestionsSetupTests {
 
         assertThat(again.location()).endsWith("/register/setup");
         assertThat(methods.of(user.id())).singleElement().satisfies(method -> {
-            assertThat(method.kind()).isEqualTo(MethodKind.QUESTIONS);
+            assertThat(method.kind()).isEqualTo(MethodKind.of("questions"));
             assertThat(method.id()).isNotEqualTo(first.id());
         });
         List<Map<String, Object>> rows = answerRows(user);
@@ -308,7 +308,7 @@ class QuestionsSetupTests {
         assertThat(page.location()).endsWith("/signin/verify");
         assertThat(posted.status()).isEqualTo(302);
         assertThat(posted.location()).endsWith("/signin/verify");
-        assertThat(methods.of(user.id())).extracting(AuthMethod::kind).doesNotContain(MethodKind.QUESTIONS);
+        assertThat(methods.of(user.id())).extracting(AuthMethod::kind).doesNotContain(MethodKind.of("questions"));
         assertThat(answerRows(user)).isEmpty();
     }
 

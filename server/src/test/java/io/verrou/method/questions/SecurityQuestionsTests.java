@@ -221,7 +221,7 @@ class SecurityQuestionsTests {
         List<QuestionAnswer> rows = answers.entrySet().stream().map(e -> row(e.getKey(), e.getValue())).toList();
         Registration result = questions.register(user, rows, ClientInfo.system());
         assertThat(result).isInstanceOf(Registration.Registered.class);
-        assertThat(methods.of(user.id())).extracting(AuthMethod::kind).containsExactly(MethodKind.QUESTIONS);
+        assertThat(methods.of(user.id())).extracting(AuthMethod::kind).containsExactly(MethodKind.of("questions"));
         return user;
     }
 

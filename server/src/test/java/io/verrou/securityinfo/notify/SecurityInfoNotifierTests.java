@@ -21,6 +21,7 @@ import io.verrou.delivery.EmailComposer;
 import io.verrou.delivery.SecurityInfoChange;
 import io.verrou.delivery.smtp.SmtpDelivery;
 import io.verrou.method.AuthMethods;
+import io.verrou.method.MethodKinds;
 import io.verrou.method.MethodKind;
 import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.user.JdbcUserRepository;
@@ -59,6 +60,8 @@ class SecurityInfoNotifierTests {
     @Autowired
     AuthMethods methods;
     @Autowired
+    MethodKinds kinds;
+    @Autowired
     JdbcTenantRepository tenants;
     @Autowired
     EmailComposer composer;
@@ -81,7 +84,7 @@ class SecurityInfoNotifierTests {
     /** An address outside the user's organisation (SPEC S4.4), registered as their email method. */
     private String withEmailMethod(User user) {
         String address = "alice-" + UUID.randomUUID() + "@fabrikam.example";
-        methods.add(user, UUID.randomUUID(), MethodKind.EMAIL, "Email", Optional.of(address), Optional.empty(),
+        methods.add(user, UUID.randomUUID(), MethodKind.of("email"), "Email", Optional.of(address), Optional.empty(),
                 Optional.empty(), OptionalLong.empty(), ClientInfo.system());
         return address;
     }
@@ -92,7 +95,7 @@ class SecurityInfoNotifierTests {
         sender.setPort(smtpPort);
         SmtpDelivery.boundTimeouts(sender, Duration.ofSeconds(5));
         SmtpDelivery smtp = new SmtpDelivery(sender, "Verrou <no-reply@verrou.example>");
-        return new SecurityInfoNotifier(methods, tenants, users, composer, smtp::send);
+        return new SecurityInfoNotifier(methods, kinds, tenants, users, composer, smtp::send);
     }
 
     @Test

@@ -1,9 +1,16 @@
-package io.verrou.delivery;
+package io.verrou.delivery.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 
+import io.verrou.delivery.DeliveryConditions;
+import io.verrou.delivery.DeliveryProperties;
+import io.verrou.delivery.DeliveryTexts;
+import io.verrou.delivery.EmailSender;
+import io.verrou.delivery.SmsSender;
+import io.verrou.delivery.TestDeliveries;
+import io.verrou.delivery.VoiceCaller;
 import io.verrou.delivery.outbox.JdbcOutbox;
 
 import tools.jackson.databind.json.JsonMapper;

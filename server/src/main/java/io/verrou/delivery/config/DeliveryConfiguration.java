@@ -1,8 +1,13 @@
-package io.verrou.delivery;
+package io.verrou.delivery.config;
 
 import java.time.Clock;
 
+import io.verrou.delivery.DeliveryProperties;
 import io.verrou.delivery.DeliveryProperties.Provider;
+import io.verrou.delivery.DeliveryTexts;
+import io.verrou.delivery.EmailSender;
+import io.verrou.delivery.SmsSender;
+import io.verrou.delivery.VoiceCaller;
 import io.verrou.delivery.outbox.JdbcOutbox;
 import io.verrou.delivery.smtp.SmtpDelivery;
 import io.verrou.delivery.twilio.TwilioDelivery;

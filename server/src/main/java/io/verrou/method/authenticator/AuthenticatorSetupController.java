@@ -1,4 +1,4 @@
-package io.verrou.registration;
+package io.verrou.method.authenticator;
 
 import java.io.Serializable;
 import java.util.Map;
@@ -10,17 +10,14 @@ import io.verrou.audit.ClientInfo;
 import io.verrou.challenge.WaitingBrowsers;
 import io.verrou.method.AuthMethod;
 import io.verrou.method.AuthMethods;
-import io.verrou.method.MethodKind;
 import io.verrou.method.QrCodeImage;
-import io.verrou.method.authenticator.AuthenticatorActivations;
+import io.verrou.method.SetupPages;
 import io.verrou.method.authenticator.AuthenticatorActivations.Activation;
 import io.verrou.method.authenticator.AuthenticatorActivations.Device;
-import io.verrou.method.authenticator.PushRequests;
 import io.verrou.method.authenticator.PushRequests.PushRequest;
 import io.verrou.method.authenticator.PushRequests.PushResult;
 import io.verrou.method.authenticator.PushRequests.PushState;
 import io.verrou.otp.Base32;
-import io.verrou.signin.Factors;
 import io.verrou.user.JdbcUserRepository;
 import io.verrou.user.SignedInUser;
 import io.verrou.user.User;
@@ -48,18 +45,16 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * Once approved, the app is a sign-in method: push approval and codes.
  */
 @Controller
-class VerrouAuthenticatorController {
+class AuthenticatorSetupController {
 
-    private static final String PENDING = VerrouAuthenticatorController.class.getName() + ".PENDING";
-
-    private final WizardPages pages;
+    private final SetupPages pages;
     private final AuthenticatorActivations activations;
     private final PushRequests pushes;
     private final AuthMethods methods;
     private final JdbcUserRepository users;
     private final WaitingBrowsers waiting;
 
-    VerrouAuthenticatorController(WizardPages pages, AuthenticatorActivations activations, PushRequests pushes,
+    AuthenticatorSetupController(SetupPages pages, AuthenticatorActivations activations, PushRequests pushes,
             AuthMethods methods, JdbcUserRepository users, WaitingBrowsers waiting) {
         this.pages = pages;
         this.activations = activations;
@@ -71,12 +66,12 @@ class VerrouAuthenticatorController {
 
     @GetMapping("/register/authenticator")
     String start(@AuthenticationPrincipal SignedInUser signedIn, Model model) {
-        return pages.page(user(signedIn), RegistrationStep.APP, model, "registration/authenticator-start");
+        return pages.page(user(signedIn), AuthenticatorAppKind.STEP, model, "method/authenticator/start");
     }
 
     @GetMapping("/register/authenticator/account")
     String account(@AuthenticationPrincipal SignedInUser signedIn, Model model) {
-        return pages.page(user(signedIn), RegistrationStep.APP, model, "registration/authenticator-account");
+        return pages.page(user(signedIn), AuthenticatorAppKind.STEP, model, "method/authenticator/account");
     }
 
     @GetMapping("/register/authenticator/scan")
@@ -85,12 +80,12 @@ class VerrouAuthenticatorController {
         Setup setup = setup(session).filter(s -> s.pushId() == null).orElseGet(() -> {
             Activation activation = activations.begin(user);
             Setup fresh = new Setup(activation.deviceId(), activation.code(), null);
-            session.setAttribute(PENDING, fresh);
+            pages.keep(session, fresh);
             return fresh;
         });
         model.addAttribute("activationCode", Base32.group(setup.code(), 4));
         model.addAttribute("serverUrl", serverUrl(request));
-        return pages.page(user, RegistrationStep.APP, model, "registration/authenticator-scan");
+        return pages.page(user, AuthenticatorAppKind.STEP, model, "method/authenticator/scan");
     }
 
     @GetMapping("/register/authenticator/qr.png")
@@ -111,7 +106,7 @@ class VerrouAuthenticatorController {
             Model model) {
         User user = user(signedIn);
         Optional<Setup> setup = setup(session);
-        if (setup.isEmpty() || !pages.underLimit(user, RegistrationStep.APP)) {
+        if (setup.isEmpty() || !pages.offered(user, AuthenticatorAppKind.STEP)) {
             return "redirect:/register/setup";
         }
         Optional<Device> device = activations.device(setup.get().deviceId()).filter(Device::activated);
@@ -134,11 +129,11 @@ class VerrouAuthenticatorController {
         PushState state = push.map(PushRequest::state).orElse(PushState.EXPIRED);
         if (state == PushState.APPROVED) {
             Device device = activations.device(setup.get().deviceId()).orElseThrow();
-            session.removeAttribute(PENDING);
-            AuthMethod added = methods.add(user, device.id(), MethodKind.AUTHENTICATOR, "Verrou Authenticator",
+            pages.forget(session, Setup.class);
+            AuthMethod added = methods.add(user, device.id(), AuthenticatorAppKind.KIND, "Verrou Authenticator",
                     Optional.of(device.name()), Optional.of(device.sealedTotpSecret()), Optional.empty(),
                     OptionalLong.empty(), ClientInfo.from(request));
-            return pages.completed(added.id(), Optional.of(Factors.PUSH), session, request, response);
+            return pages.completed(added.id(), Optional.of(PushProof.FACTOR), session, request, response);
         }
         if (state == PushState.PENDING) {
             model.addAttribute("number", push.get().number());
@@ -146,7 +141,7 @@ class VerrouAuthenticatorController {
         } else {
             model.addAttribute("error", "mfa.push." + state.name().toLowerCase(java.util.Locale.ROOT));
         }
-        return pages.page(user, RegistrationStep.APP, model, "registration/authenticator-test");
+        return pages.page(user, AuthenticatorAppKind.STEP, model, "method/authenticator/test");
     }
 
     @PostMapping("/register/authenticator/test/resend")
@@ -172,19 +167,19 @@ class VerrouAuthenticatorController {
     private String sendTest(User user, Setup setup, HttpSession session, HttpServletRequest request, Model model) {
         PushResult pushed = pushes.create(user, setup.deviceId(), "registration", ClientInfo.from(request));
         if (pushed instanceof PushResult.Created created) {
-            session.setAttribute(PENDING, new Setup(setup.deviceId(), setup.code(), created.request().id()));
+            pages.keep(session, new Setup(setup.deviceId(), setup.code(), created.request().id()));
             return "redirect:/register/authenticator/test";
         }
         model.addAttribute("error", ((PushResult.Refused) pushed).messageKey());
-        return pages.page(user, RegistrationStep.APP, model, "registration/authenticator-test");
+        return pages.page(user, AuthenticatorAppKind.STEP, model, "method/authenticator/test");
     }
 
     private static String serverUrl(HttpServletRequest request) {
         return ServletUriComponentsBuilder.fromContextPath(request).replacePath(request.getContextPath()).build().toUriString();
     }
 
-    private static Optional<Setup> setup(HttpSession session) {
-        return Optional.ofNullable((Setup) session.getAttribute(PENDING));
+    private Optional<Setup> setup(HttpSession session) {
+        return pages.kept(session, Setup.class);
     }
 
     private User user(SignedInUser signedIn) {
