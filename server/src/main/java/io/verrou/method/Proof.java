@@ -44,25 +44,40 @@ public interface Proof {
         QUESTIONS
     }
 
-    /** Its name in the audit log: {@code totp}, {@code sms}, {@code push}… */
-    String name();
+    /** What the proof is, in one value. */
+    Definition definition();
 
-    Answer answer();
+    /** Its name in the audit log: {@code totp}, {@code sms}, {@code push}… */
+    default String name() {
+        return definition().name();
+    }
+
+    default Answer answer() {
+        return definition().answer();
+    }
 
     /** Whether something is sent first: a text, an email, a call, a request to the app. */
-    boolean sends();
+    default boolean sends() {
+        return definition().sends();
+    }
 
-    /** What the page says, by message key. */
-    Screen screen(Flow flow);
+    /** What the page says, by message key, where it serves. */
+    default Screen screen(Flow flow) {
+        Screen screen = definition().screens().get(flow);
+        if (screen == null) {
+            throw new UnsupportedOperationException(name() + " does not serve " + flow);
+        }
+        return screen;
+    }
 
     /** The factor authority a sign-in gains by it; see {@code signin.Factors}. */
     default String factor() {
-        throw new UnsupportedOperationException(name() + " does not serve sign-in");
+        return definition().factor().orElseThrow(() -> new UnsupportedOperationException(name() + " does not serve sign-in"));
     }
 
     /** Its values for the {@code amr} claim of tokens (RFC 8176). */
     default List<String> amr() {
-        return List.of();
+        return definition().amr();
     }
 
     /** For a proof that {@link #sends()}: sends it to {@code method}; outside any transaction, as it calls a provider. */
@@ -154,6 +169,25 @@ public interface Proof {
 
         public boolean approved() {
             return "APPROVED".equals(state);
+        }
+    }
+
+    /**
+     * What a proof is.
+     *
+     * @param name    its name in the audit log
+     * @param answer  how the person answers it
+     * @param sends   whether something is sent first
+     * @param factor  the factor authority a sign-in gains by it, for a proof that serves sign-in
+     * @param amr     its {@code amr} values
+     * @param screens what its pages say, for each flow it serves
+     */
+    record Definition(String name, Answer answer, boolean sends, Optional<String> factor, List<String> amr,
+            Map<Flow, Screen> screens) {
+
+        public Definition {
+            amr = List.copyOf(amr);
+            screens = Map.copyOf(screens);
         }
     }
 

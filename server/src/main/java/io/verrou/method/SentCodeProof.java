@@ -22,9 +22,7 @@ public final class SentCodeProof implements Proof {
 
     private final ChallengeService challenges;
     private final Channel channel;
-    private final Optional<String> factor;
-    private final List<String> amr;
-    private final Map<Flow, Screen> screens;
+    private final Definition definition;
 
     /**
      * @param factor  the factor a sign-in gains, for a code that serves sign-in
@@ -34,44 +32,21 @@ public final class SentCodeProof implements Proof {
             Map<Flow, Screen> screens) {
         this.challenges = challenges;
         this.channel = channel;
-        this.factor = factor;
-        this.amr = List.copyOf(amr);
-        this.screens = Map.copyOf(screens);
+        this.definition = new Definition(channel.id(), Answer.CODE, true, factor, amr, screens);
     }
 
     @Override
-    public String name() {
-        return channel.id();
-    }
-
-    @Override
-    public Answer answer() {
-        return Answer.CODE;
-    }
-
-    @Override
-    public boolean sends() {
-        return true;
-    }
-
-    @Override
-    public Screen screen(Flow flow) {
-        return screens.get(flow);
-    }
-
-    @Override
-    public String factor() {
-        return factor.orElseThrow(() -> new UnsupportedOperationException(name() + " does not serve sign-in"));
-    }
-
-    @Override
-    public List<String> amr() {
-        return amr;
+    public Definition definition() {
+        return definition;
     }
 
     @Override
     public Sending send(User user, AuthMethod method, Flow flow, Locale locale, ClientInfo client) {
-        SendResult sent = challenges.send(user, method.detail().orElseThrow(), channel, flow.purpose(), locale, client);
+        return sending(challenges.send(user, method.detail().orElseThrow(), channel, flow.purpose(), locale, client));
+    }
+
+    /** How a challenge's send went, as a proof says it: the challenge to check or wait on, or why nothing went. */
+    public static Sending sending(SendResult sent) {
         if (sent instanceof SendResult.Sent ok) {
             return new Sending.Sent(ok.challengeId(), Optional.empty());
         }

@@ -11,7 +11,6 @@ import io.verrou.method.ResetWay;
 import io.verrou.method.SetupStep;
 import io.verrou.method.SignInWay;
 import io.verrou.method.totp.AppCodeProof;
-import io.verrou.tenant.MethodPolicy;
 
 import org.springframework.stereotype.Component;
 
@@ -26,6 +25,8 @@ class AuthenticatorAppKind implements AuthMethodKind {
     /** At most this many authenticator apps, of any kind (SPEC S4.1). */
     static final int MAX_APPS = 5;
     static final SetupStep STEP = new SetupStep("APP", "authenticator", "/register/authenticator", MAX_APPS);
+    private static final Definition DEFINITION = Definition.of(KIND, 20, "verrouAuthenticatorAuthenticationMethod")
+            .servingSignIn().servingReset().setUpBy(STEP);
 
     private final PushProof push;
     private final AppCodeProof code;
@@ -35,42 +36,12 @@ class AuthenticatorAppKind implements AuthMethodKind {
         this.code = code;
     }
 
-    @Override
-    public MethodKind kind() {
-        return KIND;
-    }
-
-    @Override
-    public int strength() {
-        return 20;
-    }
-
-    @Override
-    public MethodPolicy defaultPolicy() {
-        return new MethodPolicy(KIND.id(), true, true, true);
-    }
-
-    @Override
-    public boolean servesSignIn() {
-        return true;
-    }
-
-    @Override
-    public boolean servesReset() {
-        return true;
-    }
-
-    @Override
-    public Optional<String> requirement() {
-        return Optional.of(STEP.requirement());
-    }
-
-    @Override
-    public Optional<SetupStep> setup() {
-        return Optional.of(STEP);
-    }
-
     /** The device's name, as the person gave it. */
+    @Override
+    public Definition definition() {
+        return DEFINITION;
+    }
+
     @Override
     public String shownDetail(AuthMethod method) {
         return method.detail().orElse("");
@@ -88,11 +59,6 @@ class AuthenticatorAppKind implements AuthMethodKind {
     public List<ResetWay> resetWays() {
         return List.of(new ResetWay("app_notification", 10, KIND, push, Optional.empty()),
                 new ResetWay("app_code", 20, KIND, code, Optional.empty()));
-    }
-
-    @Override
-    public String apiType() {
-        return "verrouAuthenticatorAuthenticationMethod";
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.verrou.method.authenticator;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
@@ -25,9 +26,12 @@ class PushProof implements Proof {
     /** The factor a sign-in gains by an approved request. */
     static final String FACTOR = "FACTOR_PUSH";
 
-    private static final Screen SIGN_IN = new Screen("mfa.push.title", "mfa.push.text", "", "mfa.push.resend", "",
-            "mfa.push.cantuse", true);
-    private static final Screen RESET = new Screen("", "reset.push.text", "", "reset.push.resend", "", "", true);
+    /** A key held by the app on the device signs the approval; the person typed the number shown. */
+    private static final Definition DEFINITION = new Definition("push", Answer.APPROVAL, true, Optional.of(FACTOR),
+            List.of("swk", "user"), Map.of(
+                    Flow.SIGN_IN, new Screen("mfa.push.title", "mfa.push.text", "", "mfa.push.resend", "",
+                            "mfa.push.cantuse", true),
+                    Flow.RESET, new Screen("", "reset.push.text", "", "reset.push.resend", "", "", true)));
 
     private final PushRequests pushes;
 
@@ -36,34 +40,8 @@ class PushProof implements Proof {
     }
 
     @Override
-    public String name() {
-        return "push";
-    }
-
-    @Override
-    public Answer answer() {
-        return Answer.APPROVAL;
-    }
-
-    @Override
-    public boolean sends() {
-        return true;
-    }
-
-    @Override
-    public Screen screen(Flow flow) {
-        return flow == Flow.SIGN_IN ? SIGN_IN : RESET;
-    }
-
-    @Override
-    public String factor() {
-        return FACTOR;
-    }
-
-    /** A key held by the app on the device signs the approval; the person typed the number. */
-    @Override
-    public List<String> amr() {
-        return List.of("swk", "user");
+    public Definition definition() {
+        return DEFINITION;
     }
 
     @Override

@@ -14,7 +14,6 @@ import io.verrou.method.Proof.Screen;
 import io.verrou.method.ResetWay;
 import io.verrou.method.SentCodeProof;
 import io.verrou.method.SetupStep;
-import io.verrou.tenant.MethodPolicy;
 
 import org.springframework.stereotype.Component;
 
@@ -27,6 +26,8 @@ class AlternateEmailKind implements AuthMethodKind {
 
     static final MethodKind KIND = MethodKind.of("email");
     static final SetupStep STEP = new SetupStep("EMAIL", "email", "/register/email", 1);
+    private static final Definition DEFINITION = Definition.of(KIND, 70, "emailAuthenticationMethod")
+            .servingReset().setUpBy(STEP);
 
     private final SentCodeProof code;
 
@@ -36,38 +37,8 @@ class AlternateEmailKind implements AuthMethodKind {
     }
 
     @Override
-    public MethodKind kind() {
-        return KIND;
-    }
-
-    @Override
-    public int strength() {
-        return 70;
-    }
-
-    @Override
-    public MethodPolicy defaultPolicy() {
-        return new MethodPolicy(KIND.id(), true, false, true);
-    }
-
-    @Override
-    public boolean servesSignIn() {
-        return false;
-    }
-
-    @Override
-    public boolean servesReset() {
-        return true;
-    }
-
-    @Override
-    public Optional<String> requirement() {
-        return Optional.of(STEP.requirement());
-    }
-
-    @Override
-    public Optional<SetupStep> setup() {
-        return Optional.of(STEP);
+    public Definition definition() {
+        return DEFINITION;
     }
 
     @Override
@@ -83,11 +54,6 @@ class AlternateEmailKind implements AuthMethodKind {
     @Override
     public List<ResetWay> resetWays() {
         return List.of(new ResetWay("email", 50, KIND, code, Optional.of(new EmailRetype())));
-    }
-
-    @Override
-    public String apiType() {
-        return "emailAuthenticationMethod";
     }
 
     @Override

@@ -2,16 +2,17 @@ package io.verrou.method.phone;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.verrou.audit.ClientInfo;
 import io.verrou.challenge.ChallengeService;
-import io.verrou.challenge.ChallengeService.SendResult;
 import io.verrou.challenge.ChallengeState;
 import io.verrou.challenge.Channel;
 import io.verrou.method.AuthMethod;
 import io.verrou.method.Proof;
+import io.verrou.method.SentCodeProof;
 import io.verrou.user.User;
 
 import org.springframework.stereotype.Component;
@@ -26,10 +27,12 @@ class CallProof implements Proof {
     /** The factor a sign-in gains by an answered call. */
     static final String FACTOR = "FACTOR_VOICE";
 
-    private static final Screen SIGN_IN = new Screen("mfa.call.title", "mfa.call.text", "", "register.phone.callagain",
-            "register.phone.answered", "mfa.otherway", false);
-    private static final Screen RESET = new Screen("", "reset.call.text", "", "register.phone.callagain",
-            "register.phone.answered", "", false);
+    private static final Definition DEFINITION = new Definition("voice", Answer.APPROVAL, true, Optional.of(FACTOR),
+            List.of("tel"), Map.of(
+                    Flow.SIGN_IN, new Screen("mfa.call.title", "mfa.call.text", "", "register.phone.callagain",
+                            "register.phone.answered", "mfa.otherway", false),
+                    Flow.RESET, new Screen("", "reset.call.text", "", "register.phone.callagain",
+                            "register.phone.answered", "", false)));
 
     private final ChallengeService challenges;
 
@@ -38,44 +41,14 @@ class CallProof implements Proof {
     }
 
     @Override
-    public String name() {
-        return "voice";
-    }
-
-    @Override
-    public Answer answer() {
-        return Answer.APPROVAL;
-    }
-
-    @Override
-    public boolean sends() {
-        return true;
-    }
-
-    @Override
-    public Screen screen(Flow flow) {
-        return flow == Flow.SIGN_IN ? SIGN_IN : RESET;
-    }
-
-    @Override
-    public String factor() {
-        return FACTOR;
-    }
-
-    @Override
-    public List<String> amr() {
-        return List.of("tel");
+    public Definition definition() {
+        return DEFINITION;
     }
 
     @Override
     public Sending send(User user, AuthMethod method, Flow flow, Locale locale, ClientInfo client) {
-        SendResult sent = challenges.send(user, method.detail().orElseThrow(), Channel.VOICE, flow.purpose(), locale,
-                client);
-        if (sent instanceof SendResult.Sent ok) {
-            return new Sending.Sent(ok.challengeId(), Optional.empty());
-        }
-        ChallengeService.Refusal refusal = sent.refusal().orElseThrow();
-        return new Sending.Refused(refusal.messageKey(), refusal.argument());
+        return SentCodeProof.sending(challenges.send(user, method.detail().orElseThrow(), Channel.VOICE, flow.purpose(),
+                locale, client));
     }
 
     @Override

@@ -15,7 +15,6 @@ import io.verrou.method.ResetWay;
 import io.verrou.method.SentCodeProof;
 import io.verrou.method.SetupStep;
 import io.verrou.method.SignInWay;
-import io.verrou.tenant.MethodPolicy;
 
 import org.springframework.stereotype.Component;
 
@@ -30,6 +29,8 @@ class MobilePhoneKind implements AuthMethodKind {
     static final SetupStep STEP = new SetupStep("PHONE", "mobile_phone", "/register/phone", 1);
     /** The factor a sign-in gains by a texted code. */
     static final String TEXT_FACTOR = "FACTOR_SMS";
+    private static final Definition DEFINITION = Definition.of(KIND, 40, "phoneAuthenticationMethod")
+            .servingSignIn().servingReset().setUpBy(STEP).changeableInPlace();
 
     private final PhoneNumbers phones;
     private final SentCodeProof text;
@@ -45,43 +46,8 @@ class MobilePhoneKind implements AuthMethodKind {
     }
 
     @Override
-    public MethodKind kind() {
-        return KIND;
-    }
-
-    @Override
-    public int strength() {
-        return 40;
-    }
-
-    @Override
-    public MethodPolicy defaultPolicy() {
-        return new MethodPolicy(KIND.id(), true, true, true);
-    }
-
-    @Override
-    public boolean servesSignIn() {
-        return true;
-    }
-
-    @Override
-    public boolean servesReset() {
-        return true;
-    }
-
-    @Override
-    public Optional<String> requirement() {
-        return Optional.of(STEP.requirement());
-    }
-
-    @Override
-    public Optional<SetupStep> setup() {
-        return Optional.of(STEP);
-    }
-
-    @Override
-    public boolean changeable() {
-        return true;
+    public Definition definition() {
+        return DEFINITION;
     }
 
     @Override
@@ -103,11 +69,6 @@ class MobilePhoneKind implements AuthMethodKind {
     public List<ResetWay> resetWays() {
         return List.of(new ResetWay("sms", 30, KIND, text, Optional.of(new PhoneRetype(phones, Channel.SMS))),
                 new ResetWay("voice", 40, KIND, call, Optional.of(new PhoneRetype(phones, Channel.VOICE))));
-    }
-
-    @Override
-    public String apiType() {
-        return "phoneAuthenticationMethod";
     }
 
     @Override

@@ -23,7 +23,8 @@ class QuestionsProof implements Proof {
 
     /** What a policy asks when the name's domain is no organisation's. */
     private static final int DEFAULT_COUNT = 3;
-    private static final Screen SCREEN = new Screen("", "", "", "", "", "", false);
+    private static final Definition DEFINITION = new Definition("questions", Answer.QUESTIONS, false, Optional.empty(),
+            List.of(), Map.of(Flow.RESET, new Screen("", "", "", "", "", "", false)));
 
     private final SecurityQuestions questions;
     private final JdbcTenantRepository tenants;
@@ -34,23 +35,8 @@ class QuestionsProof implements Proof {
     }
 
     @Override
-    public String name() {
-        return "questions";
-    }
-
-    @Override
-    public Answer answer() {
-        return Answer.QUESTIONS;
-    }
-
-    @Override
-    public boolean sends() {
-        return false;
-    }
-
-    @Override
-    public Screen screen(Flow flow) {
-        return SCREEN;
+    public Definition definition() {
+        return DEFINITION;
     }
 
     @Override

@@ -1,10 +1,7 @@
 package io.verrou.method.tap;
 
-import java.util.Optional;
-
 import io.verrou.method.AuthMethodKind;
 import io.verrou.method.MethodKind;
-import io.verrou.tenant.MethodPolicy;
 
 import org.springframework.stereotype.Component;
 
@@ -17,39 +14,11 @@ import org.springframework.stereotype.Component;
 class TemporaryAccessPassKind implements AuthMethodKind {
 
     static final MethodKind KIND = MethodKind.of("tap");
+    private static final Definition DEFINITION = Definition.of(KIND, 90, "temporaryAccessPassAuthenticationMethod")
+            .servingSignIn();
 
     @Override
-    public MethodKind kind() {
-        return KIND;
-    }
-
-    @Override
-    public int strength() {
-        return 90;
-    }
-
-    @Override
-    public MethodPolicy defaultPolicy() {
-        return new MethodPolicy(KIND.id(), true, true, false);
-    }
-
-    @Override
-    public boolean servesSignIn() {
-        return true;
-    }
-
-    @Override
-    public boolean servesReset() {
-        return false;
-    }
-
-    @Override
-    public Optional<String> requirement() {
-        return Optional.empty();
-    }
-
-    @Override
-    public String apiType() {
-        return "temporaryAccessPassAuthenticationMethod";
+    public Definition definition() {
+        return DEFINITION;
     }
 }

@@ -1,6 +1,7 @@
 package io.verrou.method.totp;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,8 +21,10 @@ public class AppCodeProof implements Proof {
     /** The factor a sign-in gains by an app's code. */
     public static final String FACTOR = "FACTOR_TOTP";
 
-    private static final Screen SIGN_IN = new Screen("mfa.title", "mfa.text.app", "", "", "", "mfa.otherway", false);
-    private static final Screen RESET = new Screen("", "reset.code.app", "", "", "", "", false);
+    private static final Definition DEFINITION = new Definition("totp", Answer.CODE, false, Optional.of(FACTOR),
+            List.of("otp"), Map.of(
+                    Flow.SIGN_IN, new Screen("mfa.title", "mfa.text.app", "", "", "", "mfa.otherway", false),
+                    Flow.RESET, new Screen("", "reset.code.app", "", "", "", "", false)));
 
     private final TotpMethods totp;
 
@@ -30,33 +33,8 @@ public class AppCodeProof implements Proof {
     }
 
     @Override
-    public String name() {
-        return "totp";
-    }
-
-    @Override
-    public Answer answer() {
-        return Answer.CODE;
-    }
-
-    @Override
-    public boolean sends() {
-        return false;
-    }
-
-    @Override
-    public Screen screen(Flow flow) {
-        return flow == Flow.SIGN_IN ? SIGN_IN : RESET;
-    }
-
-    @Override
-    public String factor() {
-        return FACTOR;
-    }
-
-    @Override
-    public List<String> amr() {
-        return List.of("otp");
+    public Definition definition() {
+        return DEFINITION;
     }
 
     @Override

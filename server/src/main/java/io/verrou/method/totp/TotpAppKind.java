@@ -8,7 +8,6 @@ import io.verrou.method.AuthMethodKind;
 import io.verrou.method.MethodKind;
 import io.verrou.method.ResetWay;
 import io.verrou.method.SignInWay;
-import io.verrou.tenant.MethodPolicy;
 
 import org.springframework.stereotype.Component;
 
@@ -20,6 +19,8 @@ import org.springframework.stereotype.Component;
 class TotpAppKind implements AuthMethodKind {
 
     static final MethodKind KIND = MethodKind.of("totp");
+    private static final Definition DEFINITION = Definition.of(KIND, 30, "softwareOathAuthenticationMethod")
+            .servingSignIn().servingReset().meeting("authenticator");
 
     private final AppCodeProof code;
 
@@ -28,33 +29,8 @@ class TotpAppKind implements AuthMethodKind {
     }
 
     @Override
-    public MethodKind kind() {
-        return KIND;
-    }
-
-    @Override
-    public int strength() {
-        return 30;
-    }
-
-    @Override
-    public MethodPolicy defaultPolicy() {
-        return new MethodPolicy(KIND.id(), true, true, true);
-    }
-
-    @Override
-    public boolean servesSignIn() {
-        return true;
-    }
-
-    @Override
-    public boolean servesReset() {
-        return true;
-    }
-
-    @Override
-    public Optional<String> requirement() {
-        return Optional.of("authenticator");
+    public Definition definition() {
+        return DEFINITION;
     }
 
     @Override
@@ -66,10 +42,5 @@ class TotpAppKind implements AuthMethodKind {
     @Override
     public List<ResetWay> resetWays() {
         return List.of(new ResetWay("app_code", 20, KIND, code, Optional.empty()));
-    }
-
-    @Override
-    public String apiType() {
-        return "softwareOathAuthenticationMethod";
     }
 }
