@@ -41,7 +41,7 @@ public interface Proof {
         /** In the app or on the phone, while the page waits. */
         APPROVAL,
         /** By answering questions (password reset only). */
-        QUESTIONS
+        ANSWERS
     }
 
     /** What the proof is, in one value. */
@@ -109,7 +109,7 @@ public interface Proof {
     }
 
     /**
-     * For {@link Answer#QUESTIONS}: the questions to ask now — drawn from the method's, or, for an account without
+     * For {@link Answer#ANSWERS}: the questions to ask now — drawn from the method's, or, for an account without
      * it, drawn the same way from a set that is always the same for the name.
      */
     default List<String> ask(Optional<AuthMethod> method, String signInName, Optional<UUID> tenantId,
@@ -117,12 +117,12 @@ public interface Proof {
         throw new UnsupportedOperationException(name() + " asks nothing");
     }
 
-    /** For {@link Answer#QUESTIONS}: the questions asked, in the page's language. */
+    /** For {@link Answer#ANSWERS}: the questions asked, in the page's language. */
     default List<String> questionTexts(List<String> asked, Optional<UUID> tenantId, Locale locale) {
         throw new UnsupportedOperationException(name() + " asks nothing");
     }
 
-    /** For {@link Answer#QUESTIONS}: whether every answer is right, by question; for no method, never, as slowly. */
+    /** For {@link Answer#ANSWERS}: whether every answer is right, by question; for no method, never, as slowly. */
     default boolean answered(Optional<AuthMethod> method, Map<String, String> answers) {
         throw new UnsupportedOperationException(name() + " asks nothing");
     }

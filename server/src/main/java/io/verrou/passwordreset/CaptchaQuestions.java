@@ -25,7 +25,7 @@ final class CaptchaQuestions {
         }
     }
 
-    private enum Kind {
+    private enum Shape {
         SUM, DIFFERENCE, PRODUCT, NTH_WORD, LARGEST, SMALLEST, ODD_ONE, DAY_AFTER, LETTERS, FIRST_LETTER
     }
 
@@ -38,8 +38,8 @@ final class CaptchaQuestions {
     }
 
     Question next(RandomGenerator random, Locale locale) {
-        Kind kind = Kind.values()[random.nextInt(Kind.values().length)];
-        return switch (kind) {
+        Shape shape = Shape.values()[random.nextInt(Shape.values().length)];
+        return switch (shape) {
             case SUM -> {
                 int a = 1 + random.nextInt(20);
                 int b = 1 + random.nextInt(20);
@@ -68,9 +68,9 @@ final class CaptchaQuestions {
                         numbers.add(n);
                     }
                 }
-                int answer = kind == Kind.LARGEST ? numbers.stream().max(Integer::compare).orElseThrow()
+                int answer = shape == Shape.LARGEST ? numbers.stream().max(Integer::compare).orElseThrow()
                         : numbers.stream().min(Integer::compare).orElseThrow();
-                yield question(kind == Kind.LARGEST ? "largest" : "smallest", Integer.toString(answer), locale,
+                yield question(shape == Shape.LARGEST ? "largest" : "smallest", Integer.toString(answer), locale,
                         String.join(", ", numbers.stream().map(String::valueOf).toList()));
             }
             case ODD_ONE -> {

@@ -315,7 +315,7 @@ class PasswordResetController {
         model.addAttribute("screen", proof.screen(Flow.RESET));
         model.addAttribute("masked", verification.masked(state).orElse(""));
         return switch (proof.answer()) {
-            case QUESTIONS -> {
+            case ANSWERS -> {
                 model.addAttribute("questions", verification.questionTexts(state, locale));
                 yield "passwordreset/questions";
             }

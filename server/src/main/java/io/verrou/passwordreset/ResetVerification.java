@@ -124,7 +124,7 @@ class ResetVerification {
         if (option.get().retype().isPresent()) {
             return Outcome.next(choosing);
         }
-        if (proof.answer() == Answer.QUESTIONS) {
+        if (proof.answer() == Answer.ANSWERS) {
             return ask(choosing, option.get());
         }
         return proof.sends() ? sendUnasked(choosing, option.get(), locale, client) : Outcome.next(choosing);
@@ -215,7 +215,7 @@ class ResetVerification {
         if (throttle.lockedUntil(reset).isPresent()) {
             return Outcome.locked(reset);
         }
-        Optional<ResetOption> option = option(reset).filter(o -> o.proof().answer() == Answer.QUESTIONS);
+        Optional<ResetOption> option = option(reset).filter(o -> o.proof().answer() == Answer.ANSWERS);
         List<String> asked = reset.questionIds();
         if (option.isEmpty() || asked.isEmpty() || reset.methodId().isEmpty()) {
             return Outcome.next(reset.cleared());

@@ -23,7 +23,7 @@ class QuestionsProof implements Proof {
 
     /** What a policy asks when the name's domain is no organisation's. */
     private static final int DEFAULT_COUNT = 3;
-    private static final Definition DEFINITION = new Definition("questions", Answer.QUESTIONS, false, Optional.empty(),
+    private static final Definition DEFINITION = new Definition("questions", Answer.ANSWERS, false, Optional.empty(),
             List.of(), Map.of(Flow.RESET, new Screen("", "", "", "", "", "", false)));
 
     private final SecurityQuestions questions;
