@@ -1,14 +1,30 @@
 package io.verrou;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import javax.imageio.ImageIO;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.MultiFormatReader;
+import com.google.zxing.NotFoundException;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
@@ -113,6 +129,25 @@ public final class Chromium implements AutoCloseable {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
         wait.ignoring(StaleElementReferenceException.class).ignoring(WebDriverException.class);
         return wait;
+    }
+
+    /** The text of the QR code in {@code image}, read from its pixels as a phone's camera would. */
+    public static String qrText(WebElement image) throws IOException, NotFoundException {
+        BufferedImage pixels = ImageIO.read(new ByteArrayInputStream(image.getScreenshotAs(OutputType.BYTES)));
+        return new MultiFormatReader()
+                .decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(pixels))))
+                .getText();
+    }
+
+    /** The code a standard authenticator app shows at {@code now} for a Base32 secret (oathtool's). */
+    public static String oathtool(String base32Secret, Instant now) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("oathtool", "--totp", "--base32", "--now=@" + now.getEpochSecond(),
+                base32Secret).redirectErrorStream(true).start();
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(process.exitValue()).as(out).isZero();
+        assertThat(out).matches("\\d{6}");
+        return out;
     }
 
     @Override

@@ -12,7 +12,9 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("signin")) {
+        if (args.length > 0 && args[0].equals("oidc")) {
+            OidcBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+        } else if (args.length > 0 && args[0].equals("signin")) {
             SignInLoadBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
         } else {
             ApproveLatencyBenchmark.main(args);

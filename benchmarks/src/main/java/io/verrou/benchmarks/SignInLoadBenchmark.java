@@ -93,23 +93,7 @@ public final class SignInLoadBenchmark {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        for (String option : javaOptions.trim().split("\\s+")) {
-            if (!option.isEmpty()) {
-                command.add(option);
-            }
-        }
-        command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(work.resolve("server.out").toFile());
-        builder.environment().putAll(Map.of(
-                "VERROU_DATA_DIR", work.toString(),
-                "VERROU_MASTER_KEY", masterKey,
-                "VERROU_DEMO", "false",
-                "SERVER_PORT", Integer.toString(port)));
-        System.out.println("Server: java " + String.join(" ", command.subList(1, command.size())));
-        Process server = builder.start();
+        Process server = start(jar, javaOptions, work, masterKey, port);
         try {
             Instant started = Instant.now();
             awaitHealthy(port, server);
@@ -142,6 +126,27 @@ public final class SignInLoadBenchmark {
             server.destroy();
             server.waitFor();
         }
+    }
+
+    /** The real jar in a process of its own, with the JVM options given, on a fresh data folder. */
+    static Process start(Path jar, String javaOptions, Path work, String masterKey, int port) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String option : javaOptions.trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                command.add(option);
+            }
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("server.out").toFile());
+        builder.environment().putAll(Map.of(
+                "VERROU_DATA_DIR", work.toString(),
+                "VERROU_MASTER_KEY", masterKey,
+                "VERROU_DEMO", "false",
+                "SERVER_PORT", Integer.toString(port)));
+        System.out.println("Server: java " + String.join(" ", command.subList(1, command.size())));
+        return builder.start();
     }
 
     /** Someone with an authenticator app, and the last time step whose code they used. */
@@ -227,72 +232,6 @@ public final class SignInLoadBenchmark {
      * One person's browser for one sign-in: its own cookies and the CSRF token of the last form, over a client
      * shared by all, so that the load driver spends little of the machine it shares with the server.
      */
-    private static final class LightBrowser {
-        private static final java.util.regex.Pattern CSRF = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
-        private final HttpClient client;
-        private final String base;
-        private final Map<String, String> cookies = new java.util.LinkedHashMap<>();
-        private String csrf = "";
-
-        LightBrowser(HttpClient client, int port) {
-            this.client = client;
-            this.base = "http://localhost:" + port;
-        }
-
-        HttpResponse<String> get(String path) {
-            return send(request(path).GET());
-        }
-
-        HttpResponse<String> post(String path, String... namesAndValues) {
-            StringBuilder form = new StringBuilder("_csrf=").append(java.net.URLEncoder.encode(csrf, java.nio.charset.StandardCharsets.UTF_8));
-            for (int i = 0; i < namesAndValues.length; i += 2) {
-                form.append('&').append(namesAndValues[i]).append('=')
-                        .append(java.net.URLEncoder.encode(namesAndValues[i + 1], java.nio.charset.StandardCharsets.UTF_8));
-            }
-            return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
-        }
-
-        private HttpRequest.Builder request(String path) {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html");
-            if (!cookies.isEmpty()) {
-                StringBuilder header = new StringBuilder();
-                cookies.forEach((name, value) -> header.append(header.length() == 0 ? "" : "; ").append(name).append('=').append(value));
-                builder.header("Cookie", header.toString());
-            }
-            return builder;
-        }
-
-        private HttpResponse<String> send(HttpRequest.Builder request) {
-            try {
-                HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                for (String cookie : response.headers().allValues("Set-Cookie")) {
-                    String pair = cookie.split(";", 2)[0];
-                    int equals = pair.indexOf('=');
-                    String name = pair.substring(0, equals);
-                    String value = pair.substring(equals + 1);
-                    boolean expired = cookie.contains("Max-Age=0");
-                    if (expired || value.isEmpty()) {
-                        cookies.remove(name);
-                    } else {
-                        cookies.put(name, value);
-                    }
-                }
-                java.util.regex.Matcher m = CSRF.matcher(response.body());
-                if (m.find()) {
-                    csrf = m.group(1);
-                }
-                return response;
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
     /** Latencies in nanoseconds, for percentiles. */
     private static final class Latencies {
         private final ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
@@ -442,16 +381,16 @@ public final class SignInLoadBenchmark {
     }
 
     /** The usual USER_HZ of Linux: /proc times are in these. */
-    private static final long CLOCK_TICKS = 100;
+    static final long CLOCK_TICKS = 100;
 
     /** User and system CPU time of the process, in clock ticks, from /proc. */
-    private static long cpuTicks(long pid) throws IOException {
+    static long cpuTicks(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
-    private static long rss(long pid) throws IOException {
+    static long rss(long pid) throws IOException {
         return statusKiB(pid, "VmRSS:") * 1024;
     }
 
@@ -468,11 +407,11 @@ public final class SignInLoadBenchmark {
         return 0;
     }
 
-    private static String mib(long bytes) {
+    static String mib(long bytes) {
         return String.format("%.0f MiB", bytes / 1048576.0);
     }
 
-    private static void awaitHealthy(int port, Process server) throws Exception {
+    static void awaitHealthy(int port, Process server) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {

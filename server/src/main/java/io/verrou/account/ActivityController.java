@@ -32,7 +32,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 @Controller
 class ActivityController {
 
-    static final Set<AuditEventType> SHOWN = Set.of(AuditEventType.SIGN_IN, AuditEventType.ACCOUNT_LOCKED,
+    static final Set<AuditEventType> SHOWN = Set.of(AuditEventType.SIGN_IN, AuditEventType.APP_SIGN_IN, AuditEventType.ACCOUNT_LOCKED,
             AuditEventType.METHOD_ADDED, AuditEventType.METHOD_CHANGED, AuditEventType.METHOD_DELETED, AuditEventType.DEFAULT_CHANGED,
             AuditEventType.SIGNED_OUT_EVERYWHERE, AuditEventType.FRAUD_REPORTED,
             AuditEventType.PASSWORD_RESET_VERIFICATION, AuditEventType.PASSWORD_RESET,

@@ -15,7 +15,9 @@ public enum ApiScope {
     /** Delete people's authentication methods. */
     METHODS_DELETE("methods.delete"),
     /** Issue and revoke Temporary Access Passes. */
-    PASSES_MANAGE("passes.manage");
+    PASSES_MANAGE("passes.manage"),
+    /** Register, list and remove apps, and make their secrets. */
+    APPLICATIONS_MANAGE("applications.manage");
 
     private final String id;
 

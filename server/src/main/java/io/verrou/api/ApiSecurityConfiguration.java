@@ -45,6 +45,7 @@ class ApiSecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/users/*/authentication/methods").hasAuthority(ApiScope.METHODS_READ.authority())
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/users/*/authentication/methods/*").hasAuthority(ApiScope.METHODS_DELETE.authority())
                         .requestMatchers("/api/v1/users/*/authentication/temporaryAccessPassMethods", "/api/v1/users/*/authentication/temporaryAccessPassMethods/*").hasAuthority(ApiScope.PASSES_MANAGE.authority())
+                        .requestMatchers("/api/v1/applications", "/api/v1/applications/**").hasAuthority(ApiScope.APPLICATIONS_MANAGE.authority())
                         .requestMatchers(HttpMethod.GET, "/api/v1/users", "/api/v1/users/*",
                                 "/api/v1/reports/authenticationMethods/userRegistrationDetails").hasAuthority(ApiScope.USERS_READ.authority())
                         .anyRequest().denyAll())

@@ -5,6 +5,8 @@ public enum AuditEventType {
     SIGN_IN,
     ACCOUNT_LOCKED,
     SIGN_OUT,
+    /** A person signed in to an app through its organisation's issuer; the detail names the app. */
+    APP_SIGN_IN,
     SESSION_EXPIRED,
     DEMO_DATA_CREATED,
     REGISTRATION_STARTED,

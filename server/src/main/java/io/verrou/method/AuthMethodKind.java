@@ -39,6 +39,14 @@ public interface AuthMethodKind {
         return List.of();
     }
 
+    /**
+     * Every proof its sign-in ways use, whatever the method: what a token says of a factor ({@code amr}) is found
+     * through them.
+     */
+    default List<Proof> proofs() {
+        return List.of();
+    }
+
     /** The ways it offers on the password reset portal. */
     default List<ResetWay> resetWays() {
         return List.of();

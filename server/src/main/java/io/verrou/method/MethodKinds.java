@@ -154,6 +154,16 @@ public class MethodKinds implements MethodPolicyDefaults {
         return signInWays(method).stream().filter(w -> w.defaultLabelKey().isPresent()).toList();
     }
 
+    /**
+     * The {@code amr} values (RFC 8176) of a factor authority a sign-in holds, e.g. {@code otp} for an app's code;
+     * none for a factor no kind proves.
+     */
+    public List<String> amr(String factor) {
+        return all().stream().flatMap(k -> k.proofs().stream())
+                .filter(p -> p.definition().factor().filter(factor::equals).isPresent())
+                .findFirst().map(Proof::amr).orElse(List.of());
+    }
+
     // ---- reset --------------------------------------------------------------------------------------------
 
     /** The reset portal's options, in the order it lists them; kinds that prove the same way share one. */

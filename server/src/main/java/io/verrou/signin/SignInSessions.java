@@ -1,8 +1,10 @@
 package io.verrou.signin;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 
@@ -43,6 +45,13 @@ public class SignInSessions {
     /** Session attribute: where to go once the second factor is proved. */
     public static final String AFTER_SECOND_FACTOR = SignInSessions.class.getName() + ".AFTER_SECOND_FACTOR";
 
+    /**
+     * Session attribute: the origin ({@code https://app.example}) of the app a sign-in in progress goes back to, once
+     * its request was found valid. The sign-in's pages let their forms lead there (their Content-Security-Policy's
+     * {@code form-action}), since the last step's redirects end at the app.
+     */
+    public static final String APP_ORIGIN = SignInSessions.class.getName() + ".APP_ORIGIN";
+
     private static final String DEFAULT_TARGET = "/account";
 
     private final SessionAuthenticationStrategy sessionStrategy;
@@ -50,16 +59,18 @@ public class SignInSessions {
     private final RequestCache requestCache;
     private final JdbcTenantRepository tenants;
     private final Clock clock;
+    private final SecureRandom random;
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
     private final SessionAuthenticationStrategy newSessionId = new ChangeSessionIdAuthenticationStrategy();
 
     public SignInSessions(SessionAuthenticationStrategy sessionStrategy, SecurityContextRepository contextRepository,
-            RequestCache requestCache, JdbcTenantRepository tenants, Clock clock) {
+            RequestCache requestCache, JdbcTenantRepository tenants, Clock clock, SecureRandom random) {
         this.sessionStrategy = sessionStrategy;
         this.contextRepository = contextRepository;
         this.requestCache = requestCache;
         this.tenants = tenants;
         this.clock = clock;
+        this.random = random;
     }
 
     /**
@@ -81,6 +92,7 @@ public class SignInSessions {
         authorities.add(FactorGrantedAuthority.withAuthority(factor).issuedAt(clock.instant()).build());
         UsernamePasswordAuthenticationToken updated = UsernamePasswordAuthenticationToken
                 .authenticated(current.getPrincipal(), null, authorities);
+        updated.setDetails(current.getDetails());
         newSessionId.onAuthentication(updated, request, response);
         SecurityContext context = holder.createEmptyContext();
         context.setAuthentication(updated);
@@ -102,6 +114,9 @@ public class SignInSessions {
         }
         UsernamePasswordAuthenticationToken authentication = UsernamePasswordAuthenticationToken
                 .authenticated(SignedInUser.of(user), null, authorities);
+        byte[] id = new byte[24];
+        random.nextBytes(id);
+        authentication.setDetails(new SignInDetails(Base64.getUrlEncoder().withoutPadding().encodeToString(id), now));
 
         request.getSession(true);
         sessionStrategy.onAuthentication(authentication, request, response);

@@ -12,6 +12,7 @@ import io.verrou.user.SignedInUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.stereotype.Component;
@@ -21,9 +22,11 @@ import org.springframework.stereotype.Component;
 public class SignOutAuditHandler implements LogoutHandler {
 
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
-    public SignOutAuditHandler(AuditLog audit) {
+    public SignOutAuditHandler(AuditLog audit, ApplicationEventPublisher events) {
         this.audit = audit;
+        this.events = events;
     }
 
     @Override
@@ -32,6 +35,8 @@ public class SignOutAuditHandler implements LogoutHandler {
             audit.record(new AuditEvent(AuditEventType.SIGN_OUT, AuditResult.SUCCESS, user.email(),
                     Optional.of(user.tenantId()), Optional.of(user.userId()), Optional.empty(),
                     ClientInfo.from(request), Optional.empty()));
+            events.publishEvent(new SignedOut(user.userId(),
+                    SignInDetails.of(authentication).map(SignInDetails::signInId)));
         }
     }
 }

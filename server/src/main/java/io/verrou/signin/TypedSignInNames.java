@@ -46,7 +46,7 @@ public class TypedSignInNames {
         return Optional.empty();
     }
 
-    void remember(String normalisedName, HttpServletRequest request, HttpServletResponse response) {
+    public void remember(String normalisedName, HttpServletRequest request, HttpServletResponse response) {
         String encoded = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(normalisedName.getBytes(StandardCharsets.UTF_8));
         write(encoded + "." + keyedHash.hash(PURPOSE, normalisedName), -1, request, response);

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.verrou.user.JdbcUserRepository;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.stereotype.Component;
 
@@ -18,10 +19,13 @@ public class UserSessions {
 
     private final FindByIndexNameSessionRepository<?> sessions;
     private final JdbcUserRepository users;
+    private final ApplicationEventPublisher events;
 
-    public UserSessions(FindByIndexNameSessionRepository<?> sessions, JdbcUserRepository users) {
+    public UserSessions(FindByIndexNameSessionRepository<?> sessions, JdbcUserRepository users,
+            ApplicationEventPublisher events) {
         this.sessions = sessions;
         this.users = users;
+        this.events = events;
     }
 
     /**
@@ -36,6 +40,7 @@ public class UserSessions {
                 .filter(id -> kept.map(k -> !k.equals(id)).orElse(true))
                 .toList();
         ended.forEach(sessions::deleteById);
+        events.publishEvent(new SignedOut(userId, Optional.empty()));
         return ended.size();
     }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.verrou.audit.AuditLog;
 import io.verrou.capacity.Busy;
@@ -12,6 +13,7 @@ import io.verrou.capacity.BusyFilter;
 import io.verrou.signin.AbsoluteSessionTimeoutFilter;
 import io.verrou.signin.MfaAuthorizationManager;
 import io.verrou.signin.SecondFactorRequirement;
+import io.verrou.signin.SignInSessions;
 import io.verrou.signin.SignOutAuditHandler;
 import io.verrou.user.SignedInUser;
 
@@ -20,6 +22,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -65,6 +68,9 @@ class WebSecurityConfiguration {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
             + "form-action 'self'; frame-ancestors 'none'";
+
+    /** What a CSP source for an app's origin may be: a scheme, a host and a port, nothing that could add a directive. */
+    private static final Pattern APP_ORIGIN = Pattern.compile("https?://[A-Za-z0-9.\\-\\[\\]:]+");
 
     /** Security info needs a second factor proved within the last 10 minutes (SPEC S6). */
     static final Duration SECURITY_INFO_STEP_UP = Duration.ofMinutes(10);
@@ -125,12 +131,24 @@ class WebSecurityConfiguration {
                         .logoutSuccessUrl("/signin?signedout")
                         .invalidateHttpSession(true))
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .addHeaderWriter(WebSecurityConfiguration::contentSecurityPolicy)
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .addFilterAfter(new AbsoluteSessionTimeoutFilter(clock, audit), SecurityContextHolderFilter.class)
                 .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class);
         return http.build();
+    }
+
+    /**
+     * The page's Content-Security-Policy: forms lead only to Verrou, and, during a sign-in for an app, to that app,
+     * where the sign-in's last redirect ends.
+     */
+    static void contentSecurityPolicy(HttpServletRequest request, HttpServletResponse response) {
+        HttpSession session = request.getSession(false);
+        Object origin = session == null ? null : session.getAttribute(SignInSessions.APP_ORIGIN);
+        response.setHeader("Content-Security-Policy", origin instanceof String app && APP_ORIGIN.matcher(app).matches()
+                ? CONTENT_SECURITY_POLICY.replace("form-action 'self'", "form-action 'self' " + app)
+                : CONTENT_SECURITY_POLICY);
     }
 
     /**

@@ -233,6 +233,39 @@ class AdminApiTests {
                 .as("methods.read is not granted").isEqualTo(403);
     }
 
+    @Test
+    void appsAreRegisteredListedGivenANewSecretAndRemovedWithTheirScopeOnly() throws Exception {
+        String token = newToken("Provisioning", "30", "applications.manage");
+        String withoutIt = newToken("HR sync");
+        assertThat(call("GET", "/api/v1/applications", withoutIt).statusCode()).isEqualTo(403);
+
+        HttpResponse<String> created = call("POST", "/api/v1/applications", token, """
+                {"displayName":"Payroll","web":{"redirectUris":["https://payroll.example/callback"]},
+                 "postLogoutRedirectUris":["https://payroll.example/"],"requiresMultiFactor":true}""");
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode app = JSON.readTree(created.body());
+        String id = app.path("id").asString();
+        String secret = app.path("passwordCredentials").path(0).path("secretText").asString();
+        assertThat(app.path("appId").asString()).isNotEmpty();
+        assertThat(secret).hasSizeGreaterThan(40);
+        assertThat(app.path("web").path("redirectUris").path(0).asString()).isEqualTo("https://payroll.example/callback");
+        assertThat(app.path("requiresMultiFactor").asBoolean()).isTrue();
+
+        String listed = call("GET", "/api/v1/applications", token).body();
+        assertThat(listed).contains("\"displayName\":\"Payroll\"").doesNotContain(secret);
+        String renewed = JSON.readTree(call("POST", "/api/v1/applications/" + id + "/addPassword", token).body())
+                .path("secretText").asString();
+        assertThat(renewed).isNotEqualTo(secret).hasSizeGreaterThan(40);
+
+        HttpResponse<String> refused = call("POST", "/api/v1/applications", token, """
+                {"displayName":"Bad","web":{"redirectUris":["http://payroll.example/callback"]}}""");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("redirect URIs");
+
+        assertThat(call("DELETE", "/api/v1/applications/" + id, token).statusCode()).isEqualTo(204);
+        assertThat(call("GET", "/api/v1/applications/" + id, token).statusCode()).isEqualTo(404);
+    }
+
     private HttpResponse<String> call(String method, String path, String token) throws Exception {
         return call(method, path, token, null);
     }

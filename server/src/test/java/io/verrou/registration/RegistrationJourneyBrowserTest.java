@@ -2,19 +2,7 @@ package io.verrou.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
-
-import javax.imageio.ImageIO;
-
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.MultiFormatReader;
-import com.google.zxing.NotFoundException;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
 
 import io.verrou.Chromium;
 import io.verrou.MutableClock;
@@ -31,7 +19,6 @@ import io.verrou.user.User;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -72,7 +59,7 @@ class RegistrationJourneyBrowserTest {
             // The QR code as a phone's camera sees it: the pixels the browser shows.
             WebElement qr = chromium.loadedImage(".qr img");
             assertThat(qr.getSize().getWidth()).isGreaterThanOrEqualTo(200);
-            OtpAuthUri uri = OtpAuthUri.parse(decodeQr(qr.getScreenshotAs(OutputType.BYTES)));
+            OtpAuthUri uri = OtpAuthUri.parse(Chromium.qrText(qr));
             assertThat(uri.type()).isEqualTo("totp");
             assertThat(uri.issuer()).isEqualTo(tenant.name());
             assertThat(uri.accountName()).isEqualTo(alice.email());
@@ -149,21 +136,8 @@ class RegistrationJourneyBrowserTest {
     }
 
     /** The current code from oathtool, an implementation independent of ours, at the server's time. */
+
     private String oathtool(String base32Secret) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("oathtool", "--totp", "--base32",
-                "--now=@" + clock.instant().getEpochSecond(), base32Secret).redirectErrorStream(true).start();
-        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertThat(process.exitValue()).as(out).isZero();
-        assertThat(out).matches("\\d{6}");
-        return out;
+        return Chromium.oathtool(base32Secret, clock.instant());
     }
-
-    private static String decodeQr(byte[] png) throws IOException, NotFoundException {
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-        return new MultiFormatReader()
-                .decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
-                .getText();
-    }
-
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import io.verrou.method.AuthMethod;
 import io.verrou.method.AuthMethodKind;
 import io.verrou.method.MethodKind;
+import io.verrou.method.Proof;
 import io.verrou.method.ResetWay;
 import io.verrou.method.SetupStep;
 import io.verrou.method.SignInWay;
@@ -45,6 +46,11 @@ class AuthenticatorAppKind implements AuthMethodKind {
     @Override
     public String shownDetail(AuthMethod method) {
         return method.detail().orElse("");
+    }
+
+    @Override
+    public List<Proof> proofs() {
+        return List.of(push, code);
     }
 
     @Override

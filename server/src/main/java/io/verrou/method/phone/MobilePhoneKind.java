@@ -11,6 +11,7 @@ import io.verrou.method.AuthMethodKind;
 import io.verrou.method.MethodKind;
 import io.verrou.method.Proof.Flow;
 import io.verrou.method.Proof.Screen;
+import io.verrou.method.Proof;
 import io.verrou.method.ResetWay;
 import io.verrou.method.SentCodeProof;
 import io.verrou.method.SetupStep;
@@ -53,6 +54,11 @@ class MobilePhoneKind implements AuthMethodKind {
     @Override
     public String shownDetail(AuthMethod method) {
         return method.detail().map(phones::masked).orElse("");
+    }
+
+    @Override
+    public List<Proof> proofs() {
+        return List.of(text, call);
     }
 
     @Override

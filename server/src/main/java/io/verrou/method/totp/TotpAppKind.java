@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.verrou.method.AuthMethod;
 import io.verrou.method.AuthMethodKind;
 import io.verrou.method.MethodKind;
+import io.verrou.method.Proof;
 import io.verrou.method.ResetWay;
 import io.verrou.method.SignInWay;
 
@@ -31,6 +32,11 @@ class TotpAppKind implements AuthMethodKind {
     @Override
     public Definition definition() {
         return DEFINITION;
+    }
+
+    @Override
+    public List<Proof> proofs() {
+        return List.of(code);
     }
 
     @Override
