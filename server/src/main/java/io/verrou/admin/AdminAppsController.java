@@ -76,9 +76,9 @@ class AdminAppsController {
     String register(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(defaultValue = "") String name,
             @RequestParam(defaultValue = "confidential") String type, @RequestParam(defaultValue = "") String redirectUris,
             @RequestParam(defaultValue = "") String postLogoutUris, @RequestParam(defaultValue = "false") boolean requiresMfa,
-            HttpServletRequest request, Model model) {
+            @RequestParam(defaultValue = "") String backchannelLogoutUri, HttpServletRequest request, Model model) {
         User me = me(signedIn);
-        Form form = new Form(name, "public".equals(type), redirectUris, postLogoutUris, requiresMfa, "");
+        Form form = new Form(name, "public".equals(type), redirectUris, postLogoutUris, requiresMfa, backchannelLogoutUri);
         Result result = apps.register(me, form, ClientInfo.from(request));
         model.addAttribute("user", me);
         if (result instanceof Result.Registered registered) {
@@ -106,14 +106,14 @@ class AdminAppsController {
     String update(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable UUID id,
             @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String redirectUris,
             @RequestParam(defaultValue = "") String postLogoutUris, @RequestParam(defaultValue = "false") boolean requiresMfa,
-            HttpServletRequest request, Model model) {
+            @RequestParam(defaultValue = "") String backchannelLogoutUri, HttpServletRequest request, Model model) {
         User me = me(signedIn);
         Optional<App> existing = apps.find(me.tenantId(), id);
         if (existing.isEmpty()) {
             return "redirect:/admin/apps";
         }
         Result result = apps.update(me, id, new Form(name, existing.get().publicClient(), redirectUris, postLogoutUris,
-                requiresMfa, existing.get().backchannelLogoutUri().orElse("")), ClientInfo.from(request));
+                requiresMfa, backchannelLogoutUri), ClientInfo.from(request));
         if (result instanceof Result.Refused refused) {
             model.addAttribute("user", me);
             model.addAttribute("error", refused.errorKey());
@@ -166,7 +166,8 @@ class AdminAppsController {
     private static Form keepable(Form form) {
         return new Form(form.name().length() > 200 ? "" : form.name(), form.publicClient(),
                 form.redirectUris().length() > 11_000 ? "" : form.redirectUris(),
-                form.postLogoutUris().length() > 11_000 ? "" : form.postLogoutUris(), form.requiresMfa(), "");
+                form.postLogoutUris().length() > 11_000 ? "" : form.postLogoutUris(), form.requiresMfa(),
+                form.backchannelLogoutUri().length() > 1000 ? "" : form.backchannelLogoutUri());
     }
 
     private User me(SignedInUser signedIn) {

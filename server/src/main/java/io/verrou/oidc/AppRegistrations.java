@@ -168,7 +168,7 @@ public class AppRegistrations {
             return Optional.of("admin.apps.logout.invalid");
         }
         Optional<String> backchannel = blankToEmpty(form.backchannelLogoutUri());
-        if (backchannel.isPresent() && !acceptable(backchannel.get())) {
+        if (backchannel.isPresent() && (!acceptable(backchannel.get()) || !backchannel.get().startsWith("http"))) {
             return Optional.of("admin.apps.backchannel.invalid");
         }
         return Optional.empty();

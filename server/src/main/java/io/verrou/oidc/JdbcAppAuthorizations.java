@@ -222,12 +222,20 @@ public class JdbcAppAuthorizations implements OAuth2AuthorizationService {
         return jdbc.sql("DELETE FROM oidc_authorization WHERE user_id = :userId").param("userId", userId).update();
     }
 
-    /** The apps, by id, that hold tokens of the sign-in (or of every sign-in, when empty) of a person. */
-    List<UUID> appsOf(UUID userId, Optional<String> signInId) {
-        return jdbc.sql("SELECT DISTINCT app_id FROM oidc_authorization WHERE user_id = :userId"
-                        + (signInId.isPresent() ? " AND sid = :sid" : ""))
+    /**
+     * The apps to tell that the sign-in (or, when empty, every sign-in) of a person ended: those holding its tokens that
+     * registered a back-channel logout address, one notice per app and sign-in.
+     */
+    List<BackChannelLogout.Notice> toTell(UUID userId, Optional<String> signInId) {
+        return jdbc.sql("""
+                        SELECT DISTINCT a.tenant_id, p.client_id, p.backchannel_logout_uri, a.sid
+                        FROM oidc_authorization a JOIN oidc_app p ON p.id = a.app_id
+                        WHERE a.user_id = :userId AND p.backchannel_logout_uri IS NOT NULL""" + (signInId.isPresent() ? " AND a.sid = :sid" : ""))
                 .param("userId", userId).param("sid", signInId.orElse(null))
-                .query(UUID.class).list();
+                .query((rs, row) -> new BackChannelLogout.Notice(rs.getObject("tenant_id", UUID.class),
+                        rs.getString("client_id"), rs.getString("backchannel_logout_uri"), userId,
+                        Optional.ofNullable(rs.getString("sid"))))
+                .list();
     }
 
     // ---- the sealed form --------------------------------------------------------------------------------------

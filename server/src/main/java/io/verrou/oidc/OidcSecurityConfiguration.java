@@ -38,6 +38,7 @@ import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
@@ -100,6 +101,8 @@ class OidcSecurityConfiguration {
                                                         "auth_time", "sid", "amr", "acr", "email", "name",
                                                         "preferred_username", "locale"))
                                                 .claim("claims_parameter_supported", true)
+                                                .claim("backchannel_logout_supported", true)
+                                                .claim("backchannel_logout_session_supported", true)
                                                 .claim("ui_locales_supported", List.of("en", "fr"))))
                                 .logoutEndpoint(logout -> logout
                                         // Our sid names the sign-in, not a session id (which changes with each factor):
@@ -131,12 +134,16 @@ class OidcSecurityConfiguration {
 
     /** ID and access tokens as JWTs with our claims, and refresh tokens for public clients too. */
     @Bean
-    OAuth2TokenGenerator<OAuth2Token> tokenGenerator(JWKSource<SecurityContext> keys, TokenClaims claims,
-            SecureRandom random) {
-        JwtGenerator jwts = new JwtGenerator(new NimbusJwtEncoder(keys));
+    OAuth2TokenGenerator<OAuth2Token> tokenGenerator(JwtEncoder encoder, TokenClaims claims, SecureRandom random) {
+        JwtGenerator jwts = new JwtGenerator(encoder);
         jwts.setJwtCustomizer(claims);
         return new DelegatingOAuth2TokenGenerator(jwts, new OAuth2AccessTokenGenerator(),
                 new PublicClientRefreshTokens(random));
+    }
+
+    @Bean
+    JwtEncoder jwtEncoder(JWKSource<SecurityContext> keys) {
+        return new NimbusJwtEncoder(keys);
     }
 
     @Bean

@@ -2,15 +2,23 @@ package io.verrou.oidc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpServer;
 
 import io.verrou.MutableClock;
 import io.verrou.Page;
 import io.verrou.TestAccounts;
 import io.verrou.TestBrowser;
-import io.verrou.TestRegistrations;
 import io.verrou.TestRegistrations.Registered;
+import io.verrou.TestRegistrations;
 import io.verrou.VerrouTest;
 import io.verrou.audit.ClientInfo;
 import io.verrou.oidc.AppRegistrations.Form;
@@ -19,15 +27,18 @@ import io.verrou.tenant.Tenant;
 import io.verrou.user.Role;
 import io.verrou.user.User;
 
+import tools.jackson.databind.JsonNode;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-
-import tools.jackson.databind.JsonNode;
 
 /**
  * Apps sign people in through their organisation's issuer (SPEC S12), as a relying party sees it over HTTP:
@@ -60,8 +71,12 @@ class OidcProviderTests {
     }
 
     private TestApp app(boolean publicClient, boolean requiresMfa) {
+        return app(publicClient, requiresMfa, "");
+    }
+
+    private TestApp app(boolean publicClient, boolean requiresMfa, String backchannelLogoutUri) {
         Result result = registrations.register(admin, new Form("Payroll", publicClient, TestApp.REDIRECT,
-                "https://app.example/bye", requiresMfa, ""), new ClientInfo("203.0.113.9", "Firefox"));
+                "https://app.example/bye", requiresMfa, backchannelLogoutUri), new ClientInfo("203.0.113.9", "Firefox"));
         Result.Registered registered = (Result.Registered) result;
         return new TestApp(issuer, registered.app().clientId(), registered.secret());
     }
@@ -314,6 +329,44 @@ class OidcProviderTests {
         assertThat(app.refresh(tokens.path("refresh_token").asString()).status()).isEqualTo(400);
         Map<String, String> none = TestApp.answer(browser.get(app.authorize("prompt", "none")).location());
         assertThat(none).containsEntry("error", "login_required");
+    }
+
+    @Test
+    void signingOutTellsTheAppThatAskedOnTheBackChannel() throws Exception {
+        BlockingQueue<String> told = new LinkedBlockingQueue<>();
+        HttpServer listener = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        listener.createContext("/backchannel", exchange -> {
+            told.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        listener.start();
+        try {
+            Registered alice = person();
+            TestApp app = app(false, false, "http://localhost:" + listener.getAddress().getPort() + "/backchannel");
+            TestBrowser browser = new TestBrowser(port);
+            Jwt id = verified(app.exchange(signIn(browser, app, alice).get("code")).path("id_token").asString());
+            browser.get("/account");
+            browser.post("/signout");
+
+            String body = told.poll(10, TimeUnit.SECONDS);
+            assertThat(body).as("the app was told").startsWith("logout_token=");
+            String jwks = TestApp.getPublic(issuer + "/.well-known/openid-configuration").json().path("jwks_uri").asString();
+            // A logout token is typed logout+jwt (so that it can't pass for an ID token), which the default check refuses.
+            NimbusJwtDecoder logoutTokens = NimbusJwtDecoder.withJwkSetUri(jwks).validateType(false).build();
+            logoutTokens.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
+                    new JwtTypeValidator("logout+jwt")));
+            Jwt logout = logoutTokens.decode(URLDecoder.decode(body.substring("logout_token=".length()), StandardCharsets.UTF_8));
+            assertThat(logout.getHeaders()).containsEntry("typ", "logout+jwt");
+            assertThat(logout.getIssuer().toString()).isEqualTo(issuer);
+            assertThat(logout.getAudience()).containsExactly(app.clientId);
+            assertThat(logout.getSubject()).isEqualTo(alice.user().id().toString());
+            assertThat(logout.getClaimAsString("sid")).isEqualTo(id.getClaimAsString("sid"));
+            assertThat(logout.getClaimAsMap("events")).containsKey("http://schemas.openid.net/event/backchannel-logout");
+            assertThat(logout.getClaims()).doesNotContainKey("nonce");
+        } finally {
+            listener.stop(0);
+        }
     }
 
     @Test
