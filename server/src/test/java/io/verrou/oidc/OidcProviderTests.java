@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -23,17 +24,23 @@ import io.verrou.VerrouTest;
 import io.verrou.audit.ClientInfo;
 import io.verrou.oidc.AppRegistrations.Form;
 import io.verrou.oidc.AppRegistrations.Result;
+import io.verrou.tenant.JdbcTenantRepository;
 import io.verrou.tenant.Tenant;
 import io.verrou.user.Role;
 import io.verrou.user.User;
 
 import tools.jackson.databind.JsonNode;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
@@ -58,6 +65,8 @@ class OidcProviderTests {
     AppRegistrations registrations;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    JdbcTenantRepository tenants;
 
     Tenant tenant;
     User admin;
@@ -134,6 +143,23 @@ class OidcProviderTests {
                 .isEqualTo(404);
         JsonNode keys = TestApp.getPublic(discovery.path("jwks_uri").asString()).json().path("keys");
         assertThat(keys.toString()).contains("\"RS256\"", "\"ES256\"").doesNotContain("\"d\"");
+    }
+
+    @Test
+    void behindAProxyTheIssuerIsThePublicUrls() throws Exception {
+        Issuers behindProxy = new Issuers(tenants, "https://id.contoso.com/");
+        assertThat(behindProxy.issuer(tenant.id(), "http://10.0.0.5:8080")).contains("https://id.contoso.com/t/" + accounts.domain(tenant));
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/t/" + accounts.domain(tenant) + "/.well-known/openid-configuration");
+        request.setServerName("10.0.0.5");
+        request.setServerPort(8080);
+        MockFilterChain chain = new MockFilterChain();
+        new IssuerFilter(behindProxy).doFilter(request, new MockHttpServletResponse(), chain);
+        assertThat(((HttpServletRequest) chain.getRequest()).getRequestURL().toString())
+                .isEqualTo("https://id.contoso.com/t/" + accounts.domain(tenant) + "/.well-known/openid-configuration");
+        MockHttpServletResponse unknown = new MockHttpServletResponse();
+        new IssuerFilter(behindProxy).doFilter(new MockHttpServletRequest("GET", "/t/nobody.example/oauth2/jwks"), unknown,
+                new MockFilterChain());
+        assertThat(unknown.getStatus()).isEqualTo(404);
     }
 
     @Test
@@ -258,6 +284,10 @@ class OidcProviderTests {
         TestApp strict = app(true, true);
         TestBrowser other = new TestBrowser(port);
         signInPasswordOnly(other, plain, alice);
+        // An essential acr claim asks the same as acr_values.
+        String essential = "{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"urn:verrou:acr:mfa\"]}}}";
+        assertThat(other.get(plain.authorize() + "&claims=" + URLEncoder.encode(essential, StandardCharsets.UTF_8)).location())
+                .endsWith("/signin/verify");
         Map<String, String> refused = TestApp.answer(other.get(strict.authorize("prompt", "none")).location());
         assertThat(refused).containsEntry("error", "interaction_required");
         assertThat(other.get(strict.authorize()).location()).endsWith("/signin/verify");
