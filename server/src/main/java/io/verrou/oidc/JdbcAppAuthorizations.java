@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
@@ -236,6 +237,14 @@ public class JdbcAppAuthorizations implements OAuth2AuthorizationService {
                         rs.getString("client_id"), rs.getString("backchannel_logout_uri"), userId,
                         Optional.ofNullable(rs.getString("sid"))))
                 .list();
+    }
+
+    /** What nobody can use any more: authorizations whose every token expired, spent refresh tokens past their end. */
+    @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT2M")
+    public int removeExpired() {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("DELETE FROM oidc_used_refresh_token WHERE expires_at < :now").param("now", now).update();
+        return jdbc.sql("DELETE FROM oidc_authorization WHERE expires_at < :now").param("now", now).update();
     }
 
     // ---- the sealed form --------------------------------------------------------------------------------------

@@ -67,6 +67,8 @@ class OidcProviderTests {
     JdbcClient jdbc;
     @Autowired
     JdbcTenantRepository tenants;
+    @Autowired
+    JdbcAppAuthorizations authorizations;
 
     Tenant tenant;
     User admin;
@@ -315,6 +317,20 @@ class OidcProviderTests {
         assertThat(replayed.status()).isEqualTo(400);
         assertThat(replayed.json().path("error").asString()).isEqualTo("invalid_grant");
         assertThat(app.refresh(second).status()).as("the family is revoked").isEqualTo(400);
+    }
+
+    @Test
+    void authorizationsWhoseTokensAllExpiredAreRemoved() {
+        Registered alice = person();
+        TestApp app = app(true, false);
+        JsonNode tokens = app.exchange(signIn(new TestBrowser(port), app, alice).get("code"));
+        jdbc.sql("UPDATE oidc_authorization SET expires_at = :past WHERE user_id = :userId")
+                .param("past", java.sql.Timestamp.from(clock.instant().minusSeconds(60)))
+                .param("userId", alice.user().id()).update();
+        assertThat(authorizations.removeExpired()).isPositive();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM oidc_authorization WHERE user_id = :userId")
+                .param("userId", alice.user().id()).query(Integer.class).single()).isZero();
+        assertThat(app.refresh(tokens.path("refresh_token").asString()).status()).isEqualTo(400);
     }
 
     @Test
