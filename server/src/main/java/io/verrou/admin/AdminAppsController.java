@@ -1,5 +1,6 @@
 package io.verrou.admin;
 
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
@@ -11,9 +12,9 @@ import io.verrou.audit.AuditLog;
 import io.verrou.audit.AuditResult;
 import io.verrou.audit.ClientInfo;
 import io.verrou.oidc.App;
-import io.verrou.oidc.AppRegistrations;
 import io.verrou.oidc.AppRegistrations.Form;
 import io.verrou.oidc.AppRegistrations.Result;
+import io.verrou.oidc.AppRegistrations;
 import io.verrou.oidc.Issuers;
 import io.verrou.oidc.SigningKeys;
 import io.verrou.user.JdbcUserRepository;
@@ -76,9 +77,11 @@ class AdminAppsController {
     String register(@AuthenticationPrincipal SignedInUser signedIn, @RequestParam(defaultValue = "") String name,
             @RequestParam(defaultValue = "confidential") String type, @RequestParam(defaultValue = "") String redirectUris,
             @RequestParam(defaultValue = "") String postLogoutUris, @RequestParam(defaultValue = "false") boolean requiresMfa,
-            @RequestParam(defaultValue = "") String backchannelLogoutUri, HttpServletRequest request, Model model) {
+            @RequestParam(defaultValue = "") String backchannelLogoutUri, @RequestParam(defaultValue = "") String accessMinutes,
+            @RequestParam(defaultValue = "") String refreshDays, HttpServletRequest request, Model model) {
         User me = me(signedIn);
-        Form form = new Form(name, "public".equals(type), redirectUris, postLogoutUris, requiresMfa, backchannelLogoutUri);
+        Form form = new Form(name, "public".equals(type), redirectUris, postLogoutUris, requiresMfa, backchannelLogoutUri,
+                minutes(accessMinutes, AppRegistrations.ACCESS_TOKEN_LIFETIME), days(refreshDays, AppRegistrations.REFRESH_TOKEN_LIFETIME));
         Result result = apps.register(me, form, ClientInfo.from(request));
         model.addAttribute("user", me);
         if (result instanceof Result.Registered registered) {
@@ -106,14 +109,16 @@ class AdminAppsController {
     String update(@AuthenticationPrincipal SignedInUser signedIn, @PathVariable UUID id,
             @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String redirectUris,
             @RequestParam(defaultValue = "") String postLogoutUris, @RequestParam(defaultValue = "false") boolean requiresMfa,
-            @RequestParam(defaultValue = "") String backchannelLogoutUri, HttpServletRequest request, Model model) {
+            @RequestParam(defaultValue = "") String backchannelLogoutUri, @RequestParam(defaultValue = "") String accessMinutes,
+            @RequestParam(defaultValue = "") String refreshDays, HttpServletRequest request, Model model) {
         User me = me(signedIn);
         Optional<App> existing = apps.find(me.tenantId(), id);
         if (existing.isEmpty()) {
             return "redirect:/admin/apps";
         }
         Result result = apps.update(me, id, new Form(name, existing.get().publicClient(), redirectUris, postLogoutUris,
-                requiresMfa, backchannelLogoutUri), ClientInfo.from(request));
+                requiresMfa, backchannelLogoutUri, minutes(accessMinutes, existing.get().accessTokenLifetime()),
+                days(refreshDays, existing.get().refreshTokenLifetime())), ClientInfo.from(request));
         if (result instanceof Result.Refused refused) {
             model.addAttribute("user", me);
             model.addAttribute("error", refused.errorKey());
@@ -167,7 +172,25 @@ class AdminAppsController {
         return new Form(form.name().length() > 200 ? "" : form.name(), form.publicClient(),
                 form.redirectUris().length() > 11_000 ? "" : form.redirectUris(),
                 form.postLogoutUris().length() > 11_000 ? "" : form.postLogoutUris(), form.requiresMfa(),
-                form.backchannelLogoutUri().length() > 1000 ? "" : form.backchannelLogoutUri());
+                form.backchannelLogoutUri().length() > 1000 ? "" : form.backchannelLogoutUri(),
+                form.accessTokenLifetime(), form.refreshTokenLifetime());
+    }
+
+    /** A whole number typed in a field, as a duration; what it was when left empty; a refused zero when not a number. */
+    private static Duration minutes(String typed, Duration unchanged) {
+        return typed.isBlank() ? unchanged : Duration.ofMinutes(number(typed));
+    }
+
+    private static Duration days(String typed, Duration unchanged) {
+        return typed.isBlank() ? unchanged : Duration.ofDays(number(typed));
+    }
+
+    private static long number(String typed) {
+        try {
+            return typed.strip().length() > 6 ? 0 : Long.parseLong(typed.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private User me(SignedInUser signedIn) {

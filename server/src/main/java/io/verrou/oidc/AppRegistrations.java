@@ -38,8 +38,13 @@ public class AppRegistrations {
     static final int MAX_URIS = 10;
     static final int MAX_URI = 1000;
     static final List<String> SCOPES = List.of("openid", "profile", "email", "offline_access");
-    static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofMinutes(10);
-    static final Duration REFRESH_TOKEN_LIFETIME = Duration.ofDays(14);
+    public static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofMinutes(10);
+    public static final Duration REFRESH_TOKEN_LIFETIME = Duration.ofDays(14);
+    static final Duration SHORTEST_ACCESS = Duration.ofMinutes(5);
+    /** Keys stay published a little longer than this after they stop signing ({@link SigningKeys#RETIRED_KEPT}). */
+    static final Duration LONGEST_ACCESS = Duration.ofDays(1);
+    static final Duration SHORTEST_REFRESH = Duration.ofDays(1);
+    static final Duration LONGEST_REFRESH = Duration.ofDays(90);
 
     private final JdbcAppRepository apps;
     private final KeyedHash hashes;
@@ -64,9 +69,18 @@ public class AppRegistrations {
      * @param postLogoutUris one per line
      * @param requiresMfa    a second factor at every sign-in to it
      * @param backchannelLogoutUri where to tell it a sign-in ended, or blank
+     * @param accessTokenLifetime  how long its access and ID tokens last: 5 minutes to a day
+     * @param refreshTokenLifetime how long a refresh token lasts unused: a day to 90 days
      */
     public record Form(String name, boolean publicClient, String redirectUris, String postLogoutUris,
-            boolean requiresMfa, String backchannelLogoutUri) {
+            boolean requiresMfa, String backchannelLogoutUri, Duration accessTokenLifetime, Duration refreshTokenLifetime) {
+
+        /** With the usual lifetimes: 10 minutes for access tokens, 14 days for refresh tokens. */
+        public Form(String name, boolean publicClient, String redirectUris, String postLogoutUris, boolean requiresMfa,
+                String backchannelLogoutUri) {
+            this(name, publicClient, redirectUris, postLogoutUris, requiresMfa, backchannelLogoutUri,
+                    ACCESS_TOKEN_LIFETIME, REFRESH_TOKEN_LIFETIME);
+        }
     }
 
     /** The outcome: the app, and its secret this once; or the message key of what was wrong. */
@@ -88,7 +102,7 @@ public class AppRegistrations {
         Optional<String> secret = form.publicClient() ? Optional.empty() : Optional.of(randomToken(32));
         App app = new App(UUID.randomUUID(), admin.tenantId(), randomToken(18), form.name().strip(), form.publicClient(),
                 uris(form.redirectUris()), uris(form.postLogoutUris()), SCOPES, form.requiresMfa(),
-                blankToEmpty(form.backchannelLogoutUri()), ACCESS_TOKEN_LIFETIME, REFRESH_TOKEN_LIFETIME, now,
+                blankToEmpty(form.backchannelLogoutUri()), form.accessTokenLifetime(), form.refreshTokenLifetime(), now,
                 secret.map(s -> now));
         apps.insert(app, secret.map(s -> hashes.hash(SECRET_PURPOSE, s)));
         record(admin, "app.register", app, client);
@@ -102,14 +116,15 @@ public class AppRegistrations {
             return new Result.Refused("admin.apps.unknown");
         }
         Optional<String> problem = problem(new Form(form.name(), existing.get().publicClient(), form.redirectUris(),
-                form.postLogoutUris(), form.requiresMfa(), form.backchannelLogoutUri()));
+                form.postLogoutUris(), form.requiresMfa(), form.backchannelLogoutUri(), form.accessTokenLifetime(),
+                form.refreshTokenLifetime()));
         if (problem.isPresent()) {
             return new Result.Refused(problem.get());
         }
         App old = existing.get();
         App app = new App(old.id(), old.tenantId(), old.clientId(), form.name().strip(), old.publicClient(),
                 uris(form.redirectUris()), uris(form.postLogoutUris()), old.scopes(), form.requiresMfa(),
-                blankToEmpty(form.backchannelLogoutUri()), old.accessTokenLifetime(), old.refreshTokenLifetime(),
+                blankToEmpty(form.backchannelLogoutUri()), form.accessTokenLifetime(), form.refreshTokenLifetime(),
                 old.createdAt(), old.secretRotatedAt());
         apps.update(app);
         record(admin, "app.update", app, client);
@@ -167,11 +182,19 @@ public class AppRegistrations {
         if (logouts.size() > MAX_URIS || !logouts.stream().allMatch(AppRegistrations::acceptable)) {
             return Optional.of("admin.apps.logout.invalid");
         }
+        if (outside(form.accessTokenLifetime(), SHORTEST_ACCESS, LONGEST_ACCESS)
+                || outside(form.refreshTokenLifetime(), SHORTEST_REFRESH, LONGEST_REFRESH)) {
+            return Optional.of("admin.apps.lifetimes.invalid");
+        }
         Optional<String> backchannel = blankToEmpty(form.backchannelLogoutUri());
         if (backchannel.isPresent() && (!acceptable(backchannel.get()) || !backchannel.get().startsWith("http"))) {
             return Optional.of("admin.apps.backchannel.invalid");
         }
         return Optional.empty();
+    }
+
+    private static boolean outside(Duration value, Duration shortest, Duration longest) {
+        return value == null || value.compareTo(shortest) < 0 || value.compareTo(longest) > 0;
     }
 
     private static Optional<String> blankToEmpty(String value) {

@@ -70,8 +70,11 @@ public class JdbcAppRepository implements RegisteredClientRepository {
     void update(App app) {
         jdbc.sql("""
                 UPDATE oidc_app SET name = :name, redirect_uris = :redirectUris, post_logout_uris = :postLogoutUris,
-                requires_mfa = :requiresMfa, backchannel_logout_uri = :backchannel
+                requires_mfa = :requiresMfa, backchannel_logout_uri = :backchannel,
+                access_token_seconds = :accessSeconds, refresh_token_seconds = :refreshSeconds
                 WHERE id = :id AND tenant_id = :tenantId""")
+                .param("accessSeconds", (int) app.accessTokenLifetime().toSeconds())
+                .param("refreshSeconds", (int) app.refreshTokenLifetime().toSeconds())
                 .param("name", app.name())
                 .param("redirectUris", String.join("\n", app.redirectUris()))
                 .param("postLogoutUris", String.join("\n", app.postLogoutUris()))

@@ -54,8 +54,13 @@ class AdminAppsTests {
         assertThat(refused.error()).contains("redirect URIs");
         assertThat(refused.body()).contains("value=\"Payroll\"");
 
+        Page tooLong = console.post("/admin/apps", "name", "Payroll", "type", "confidential",
+                "redirectUris", "https://payroll.example/callback", "accessMinutes", "2000");
+        assertThat(tooLong.error()).contains("1440 minutes");
+
         Page created = console.post("/admin/apps", "name", "Payroll", "type", "confidential",
-                "redirectUris", "https://payroll.example/callback\nhttps://payroll.example/other", "requiresMfa", "true");
+                "redirectUris", "https://payroll.example/callback\nhttps://payroll.example/other", "requiresMfa", "true",
+                "accessMinutes", "30", "refreshDays", "7");
         Matcher id = CLIENT_ID.matcher(created.body());
         Matcher secret = SECRET.matcher(created.body());
         assertThat(id.find()).isTrue();
@@ -67,7 +72,7 @@ class AdminAppsTests {
         assertThat(link.find()).isTrue();
         Page page = console.get("/admin/apps/" + link.group(1));
         assertThat(page.body()).contains(id.group(1)).doesNotContain(secret.group(1))
-                .contains("https://payroll.example/other");
+                .contains("https://payroll.example/other", "name=\"accessMinutes\"", "value=\"30\"", "value=\"7\"");
 
         Page renewed = console.post("/admin/apps/" + link.group(1) + "/secret");
         Matcher second = SECRET.matcher(renewed.body());

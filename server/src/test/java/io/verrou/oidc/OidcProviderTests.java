@@ -174,6 +174,7 @@ class OidcProviderTests {
 
         JsonNode tokens = app.exchange(answer.get("code"));
         assertThat(tokens.path("refresh_token").asString()).as("a public client gets a refresh token").isNotEmpty();
+        assertThat(tokens.path("expires_in").asInt()).isBetween(598, 600);
         Jwt id = verified(tokens.path("id_token").asString());
         assertThat(id.getIssuer().toString()).isEqualTo(issuer);
         assertThat(id.getSubject()).isEqualTo(alice.user().id().toString());
